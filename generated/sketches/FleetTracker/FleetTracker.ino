@@ -1,0 +1,49 @@
+#include "arduino_secrets.h"
+/*
+  Sketch of the Arduino Cloud Thing "Fleet Tracker"
+
+  Cloud variables, declared in thingProperties.h (cloudgen keeps that file and this
+  list in step with the Thing):
+
+    CloudLocation position;
+    CloudVelocity speed;
+    CloudAcceleration acceleration;
+    CloudAngle heading;
+    CloudLength odometer;
+    CloudMass load;
+    String message;
+
+  Each READ_WRITE variable has a callback at the end of this file, which runs when
+  the cloud sends the variable a new value.
+*/
+
+#include "thingProperties.h"
+
+void setup() {
+  // Start the serial port and give a serial monitor 1.5 s to attach.
+  Serial.begin(9600);
+  delay(1500);
+
+  // Defined in thingProperties.h
+  initProperties();
+
+  // Connect to the Arduino Cloud.
+  ArduinoCloud.begin(ArduinoIoTPreferredConnection);
+
+  // How much the library logs on Serial: 0 (errors only) to 4 (everything).
+  setDebugMessageLevel(2);
+  ArduinoCloud.printDebugInfo();
+}
+
+void loop() {
+  ArduinoCloud.update();
+  // Your code here
+
+}
+
+/*
+  Runs when the cloud sends message a new value.
+*/
+void onMessageChange()  {
+  // Add your code here to act on message
+}

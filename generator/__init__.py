@@ -1,0 +1,1 @@
+"""cloudgen: code generation for the Arduino IoT Cloud."""

@@ -1,0 +1,164 @@
+"""The project config, `cloudgen.yaml`: which Things to generate, for which boards, and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.checks import Checker, describe
+from generator.diagnostics import Diagnostics, KeyPath, UserError
+from generator.source import Document, load_document
+from generator.targets import TargetSettings
+
+CONFIG_NAME = "cloudgen.yaml"
+TOP_KEYS = {"things"}
+ENTRY_KEYS = {
+    "template",
+    "board",
+    "connection",
+    "style",
+    "device_id",
+    "thing_id",
+    "lora_band",
+    "lora_tags",
+    "outputs",
+}
+OUTPUT_KINDS = {"sketch"}
+
+
+@dataclass
+class ThingEntry:
+    """One `things:` entry: the template to read and the settings of its sketch."""
+
+    index: int
+    template: Path  # resolved against the project folder
+    template_display: str  # as written, relative to the project folder
+    settings: TargetSettings
+
+
+@dataclass
+class Project:
+    root: Path
+    config: Document
+    entries: list[ThingEntry]
+
+    def path_of(self, entry: ThingEntry, key: str) -> KeyPath:
+        """Where a setting of an entry sits in cloudgen.yaml, for error messages."""
+        return ("things", entry.index, *key.split("."))
+
+
+def load_project(config_path: Path, diagnostics: Diagnostics) -> Project:
+    display = config_path.name if config_path.parent == Path() else str(config_path)
+    document = load_document(config_path, display)
+    check = Checker(document, diagnostics)
+    root = config_path.parent
+    project = Project(root, document, [])
+    data = check.mapping((), document.data, "the project config")
+    if data is None:
+        raise UserError(diagnostics.items)
+    check.keys((), data, required=("things",), known=TOP_KEYS, unknown_is_error=True)
+    things = data.get("things")
+    if "things" in data and not isinstance(things, list):
+        check.error(("things",), f"expected a list of Things, found {describe(things)}")
+    for index, raw in enumerate(things if isinstance(things, list) else []):
+        entry = _entry(check, index, raw, root)
+        if entry is not None:
+            project.entries.append(entry)
+    _check_unique_outputs(check, project)
+    return project
+
+
+def _entry(check: Checker, index: int, raw: Any, root: Path) -> ThingEntry | None:
+    path: KeyPath = ("things", index)
+    data = check.mapping(path, raw, "a Thing entry")
+    if data is None:
+        return None
+    check.keys(
+        path,
+        data,
+        required=("template", "board", "outputs"),
+        known=ENTRY_KEYS,
+        unknown_is_error=True,
+    )
+    template = _relative_path(check, path + ("template",), data.get("template"))
+    board = check.string(path + ("board",), data["board"]) if "board" in data else None
+    outputs = _outputs(check, path + ("outputs",), data.get("outputs"))
+    optional: dict[str, str | None] = {}
+    for key in ("connection", "device_id", "thing_id", "lora_band", "style"):
+        optional[key] = check.string(path + (key,), data[key]) if key in data else None
+    tags = _lora_tags(check, path + ("lora_tags",), data.get("lora_tags"))
+    if template is None or board is None or outputs is None or tags is None:
+        return None
+    settings = TargetSettings(
+        board=board,
+        output_dir=root / outputs,
+        connection=optional["connection"],
+        style=optional["style"] or "legacy",
+        device_id=optional["device_id"],
+        thing_id=optional["thing_id"],
+        lora_band=optional["lora_band"],
+        property_tags=tags,
+    )
+    return ThingEntry(index, root / template, template, settings)
+
+
+def _relative_path(check: Checker, path: KeyPath, value: Any) -> str | None:
+    """A path inside the project folder, written with forward slashes."""
+    if value is None:
+        return None
+    text = check.string(path, value)
+    if text is None:
+        return None
+    pure = PurePosixPath(text)
+    if "\\" in text or "\x00" in text or pure.is_absolute() or ".." in pure.parts:
+        check.error(
+            path, f"expected a relative path inside the project folder, found {describe(text)}"
+        )
+        return None
+    return str(pure)
+
+
+def _outputs(check: Checker, path: KeyPath, value: Any) -> str | None:
+    if value is None:
+        return None
+    data = check.mapping(path, value, "the outputs, like `sketch: generated/sketches/Greenhouse`")
+    if data is None:
+        return None
+    check.keys(path, data, known=OUTPUT_KINDS, unknown_is_error=True)
+    if "sketch" not in data:
+        check.error(path, 'missing "sketch": the folder to write the sketch into')
+        return None
+    return _relative_path(check, path + ("sketch",), data["sketch"])
+
+
+def _lora_tags(check: Checker, path: KeyPath, value: Any) -> dict[str, int] | None:
+    if value is None:
+        return {}
+    data = check.mapping(path, value, "property tags, like `pump: 1`")
+    if data is None:
+        return None
+    tags: dict[str, int] = {}
+    for name, tag in data.items():
+        if isinstance(tag, bool) or not isinstance(tag, int) or tag < 0:
+            check.error(
+                path + (name,),
+                f"expected a property tag (a whole number of at least 0), found {describe(tag)}",
+            )
+        elif tag in tags.values():
+            check.error(path + (name,), f"tag {tag} is given to two variables")
+        else:
+            tags[name] = tag
+    return tags
+
+
+def _check_unique_outputs(check: Checker, project: Project) -> None:
+    seen: dict[Path, int] = {}
+    for entry in project.entries:
+        folder = entry.settings.output_dir
+        if folder in seen:
+            check.error(
+                project.path_of(entry, "outputs.sketch"),
+                f"things[{seen[folder]}] already writes its sketch to this folder",
+            )
+        seen.setdefault(folder, entry.index)

@@ -1,0 +1,106 @@
+"""SketchTarget -> the files of an arduino-cli sketch folder.
+
+Layout follows what the Arduino Cloud editor emits (shared/reference/sketch-files.md):
+`thingProperties.h` (generated), `arduino_secrets.h` and `<name>.ino` (created once) and a
+`.gitignore` entry that keeps the secrets out of git.
+"""
+
+from __future__ import annotations
+
+from generator.catalog import Constant
+from generator.escape import cpp_string
+from generator.model import SketchTarget, Variable
+from generator.outputs import OutputFile
+from generator.render import render
+
+SECRETS_FILE = "arduino_secrets.h"
+PROPERTIES_FILE = "thingProperties.h"
+
+
+def emit_sketch(target: SketchTarget) -> list[OutputFile]:
+    folder = target.output_dir
+    return [
+        OutputFile(folder / PROPERTIES_FILE, thing_properties(target)),
+        OutputFile(folder / SECRETS_FILE, arduino_secrets(target), "once"),
+        OutputFile(folder / f"{target.sketch_name}.ino", sketch_ino(target), "once"),
+        OutputFile(folder / ".gitignore", f"{SECRETS_FILE}\n", "lines"),
+    ]
+
+
+def thing_properties(target: SketchTarget) -> str:
+    family, auth = target.family, target.auth
+    groups: list[list[str]] = []
+    if auth.identity_name:
+        groups.append(_aligned([(auth.identity_name, cpp_string(target.identity or ""), "")]))
+    secrets = [*family.constants, *auth.constants]
+    groups.append(_aligned([(c.name, c.secret, c.comment) for c in secrets]))
+    args = ", ".join(arg.format(band=target.lora_band) for arg in family.args)
+    return render(
+        "sketch/thingProperties.h.j2",
+        target=target,
+        source=cpp_string(target.thing.source),
+        thing_name=cpp_string(target.thing.name),
+        tagged=family.uses_property_tags,
+        constant_groups=groups,
+        prototypes=[v.callback for v in target.thing.read_write_variables],
+        declarations=[f"{v.type.cpp} {v.variable_name};" for v in target.thing.variables],
+        init_lines=auth.init,
+        properties=[add_property(target, v) for v in target.thing.variables],
+        handler=f"{family.handler} ArduinoIoTPreferredConnection({args});",
+    )
+
+
+def _aligned(rows: list[tuple[str, str, str]]) -> list[str]:
+    """`const char NAME[] = VALUE;` lines with their `=` signs in one column."""
+    width = max(len(name) for name, _, _ in rows) + 2
+    lines = []
+    for name, value, comment in rows:
+        line = f"const char {f'{name}[]':<{width}} = {value};"
+        lines.append(f"{line}  // {comment}" if comment else line)
+    return lines
+
+
+def add_property(target: SketchTarget, variable: Variable) -> str:
+    """One `ArduinoCloud.addProperty(...)` statement in the target's style."""
+    tag = target.property_tags.get(variable.variable_name)
+    head = f"ArduinoCloud.addProperty({variable.variable_name}"
+    if tag is not None:
+        head += f", {tag}"
+    timed = variable.update_strategy == "TIMED"
+    if target.style == "legacy":
+        permission = "READWRITE" if variable.read_write else "READ"
+        policy = f"{_number(variable.update_parameter)} * SECONDS" if timed else "ON_CHANGE"
+        callback = variable.callback if variable.read_write else "NULL"
+        delta = (
+            ""
+            if timed or not variable.update_parameter
+            else f", {_number(variable.update_parameter)}"
+        )
+        return f"{head}, {permission}, {policy}, {callback}{delta});"
+    permission = "Permission::ReadWrite" if variable.read_write else "Permission::Read"
+    chain = f".onUpdate({variable.callback})" if variable.read_write else ""
+    if timed:
+        chain += f".publishEvery({_number(variable.update_parameter)} * SECONDS)"
+    else:
+        chain += f".publishOnChange({_number(variable.update_parameter)})"
+    return f"{head}, {permission}){chain};"
+
+
+def _number(value: float) -> str:
+    """`0` for 0.0, `30` for 30.0, `0.5` for 0.5: the way the editor prints parameters."""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def arduino_secrets(target: SketchTarget) -> str:
+    secrets: list[Constant] = [*target.family.constants, *target.auth.constants]
+    return render("sketch/arduino_secrets.h.j2", secrets=[c.secret for c in secrets])
+
+
+def sketch_ino(target: SketchTarget) -> str:
+    return render(
+        "sketch/sketch.ino.j2",
+        target=target,
+        thing_name=cpp_string(target.thing.name),
+        declarations=[f"{v.type.cpp} {v.variable_name};" for v in target.thing.variables],
+        callbacks=target.thing.read_write_variables,
+    )

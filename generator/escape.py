@@ -1,0 +1,32 @@
+"""Turning input strings into generated code safely: one function per target context.
+
+Templates never interpolate raw input; they pass it through these filters.
+"""
+
+from __future__ import annotations
+
+
+def cpp_string(text: str) -> str:
+    """A C++ string literal for `text`, also safe inside `//` and `/* */` comments.
+
+    Printable characters stay readable; quotes, backslashes, control characters and line
+    or paragraph separators are escaped, `??` cannot form a trigraph, and `*/` cannot
+    close a block comment. The result never ends in a backslash, so it cannot splice
+    the next line into a `//` comment.
+    """
+    out = ['"']
+    previous = ""
+    for char in text:
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char == "?" and previous == "?":
+            out.append("\\?")
+        elif char == "/" and previous == "*":
+            out.append("\\057")
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append("".join(f"\\{byte:03o}" for byte in char.encode("utf-8")))
+        previous = char
+    out.append('"')
+    return "".join(out)

@@ -1,0 +1,119 @@
+"""load -> validate -> model -> emit: turns a project (or one template) into planned outputs.
+
+Every input problem of a run is collected before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from generator.catalog import Catalog, load_catalog
+from generator.config import Project, load_project
+from generator.diagnostics import Diagnostic, Diagnostics, KeyPath, UserError
+from generator.emit_sketch import emit_sketch
+from generator.lock import LOCK_NAME, Lock, ThingState, load_lock
+from generator.model import SketchTarget
+from generator.outputs import OutputFile
+from generator.targets import Report, TargetSettings, build_target, with_property_tags
+from generator.things import load_thing
+
+T = TypeVar("T")
+
+
+@dataclass
+class Plan:
+    outputs: list[OutputFile]
+    warnings: list[Diagnostic]
+
+
+def plan_project(config_path: Path, catalog: Catalog | None = None) -> Plan:
+    catalog = catalog or load_catalog()
+    diagnostics = Diagnostics()
+    project = load_project(config_path, diagnostics)
+    lock = _guarded(diagnostics, lambda: load_lock(project.root / LOCK_NAME, LOCK_NAME))
+    targets: list[SketchTarget] = []
+    for entry in project.entries:
+        load = partial(load_thing, entry.template, entry.template_display, catalog, diagnostics)
+        thing = _guarded(diagnostics, load)
+        if thing is None:
+            continue
+        report = _config_report(project, entry.index, diagnostics)
+        target = build_target(thing, entry.settings, catalog, report)
+        if target is not None and lock is not None:
+            targets.append(_tagged(target, entry.settings, lock, entry.template_display))
+    if diagnostics.errors or lock is None:
+        raise UserError(diagnostics.items)
+    outputs = [output for target in targets for output in emit_sketch(target)]
+    if lock.things:
+        outputs.append(lock.output())
+    return Plan(outputs, diagnostics.warnings)
+
+
+def plan_sketch(template: Path, settings: TargetSettings, catalog: Catalog | None = None) -> Plan:
+    """One Thing without a project; LoRa tags are kept in the sketch folder's own lock."""
+    catalog = catalog or load_catalog()
+    diagnostics = Diagnostics()
+    display = _display(template)
+    thing = _guarded(diagnostics, lambda: load_thing(template, display, catalog, diagnostics))
+    target = None
+    if thing is not None:
+        target = build_target(thing, settings, catalog, _option_report(diagnostics))
+    if diagnostics.errors or target is None:
+        raise UserError(diagnostics.items)
+    outputs: list[OutputFile] = []
+    if target.family.uses_property_tags:
+        lock_path = settings.output_dir / LOCK_NAME
+        lock = load_lock(lock_path, _display(lock_path))
+        target = _tagged(target, settings, lock, thing.source if thing else display)
+        outputs.append(lock.output())
+    return Plan(emit_sketch(target) + outputs, diagnostics.warnings)
+
+
+def _tagged(target: SketchTarget, settings: TargetSettings, lock: Lock, key: str) -> SketchTarget:
+    if not target.family.uses_property_tags:
+        return target
+    state = lock.things.get(key, ThingState())
+    target, next_tag = with_property_tags(
+        target, settings.property_tags, state.lora_tags, state.next_lora_tag
+    )
+    lock.things[key] = ThingState(dict(target.property_tags), next_tag)
+    return target
+
+
+def _guarded(diagnostics: Diagnostics, load: Callable[[], T]) -> T | None:
+    """Run a loader; a file-level error joins the others instead of ending the run."""
+    try:
+        return load()
+    except UserError as error:
+        for diagnostic in error.diagnostics:
+            diagnostics.add(diagnostic)
+        return None
+
+
+def _config_report(project: Project, index: int, diagnostics: Diagnostics) -> Report:
+    def report(key: str, message: str, level: str) -> None:
+        path: KeyPath = ("things", index, *key.split("."))
+        diagnostics.add(project.config.diagnostic(path, message, level=level))
+
+    return report
+
+
+def _option_report(diagnostics: Diagnostics) -> Report:
+    def report(key: str, message: str, level: str) -> None:
+        option = "--" + key.split(".")[-1].replace("_", "-").replace("sketch", "output")
+        diagnostic = Diagnostic("cloudgen", 0, 0, option, message, level)  # type: ignore[arg-type]
+        diagnostics.add(diagnostic)
+
+    return report
+
+
+def _display(path: Path) -> str:
+    """A path as the user would write it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

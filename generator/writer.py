@@ -1,0 +1,98 @@
+"""The only module that touches the disk for outputs: plans every write, then makes them.
+
+Planning reads the current files and decides per file; nothing is written until the
+whole plan is known, so an error found while planning leaves the disk untouched. Each
+write goes to a temporary file in the same folder and is renamed over the target, so a
+file is always either fully old or fully new.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.diagnostics import UserError
+from generator.outputs import OutputFile
+
+Action = Literal["create", "update", "unchanged", "kept"]
+
+
+@dataclass(frozen=True)
+class Write:
+    path: Path
+    action: Action
+    content: str  # the full new content (for "lines", the existing text plus what is added)
+
+
+def plan_writes(outputs: list[OutputFile]) -> list[Write]:
+    return [_plan(output) for output in outputs]
+
+
+def _plan(output: OutputFile) -> Write:
+    path = output.path
+    if path.is_symlink():
+        raise UserError.single(
+            path, "output is a symbolic link; cloudgen only writes regular files"
+        )
+    if path.exists() and not path.is_file():
+        raise UserError.single(path, "output path exists and is not a file")
+    current = _read(path)
+    if current is None:
+        return Write(path, "create", output.content)
+    if output.policy == "once":
+        return Write(path, "kept", current)
+    if output.policy == "lines":
+        present = set(current.splitlines())
+        missing = [line for line in output.content.splitlines() if line not in present]
+        if not missing:
+            return Write(path, "unchanged", current)
+        prefix = current if current.endswith("\n") or not current else current + "\n"
+        return Write(path, "update", prefix + "".join(f"{line}\n" for line in missing))
+    if current == output.content:
+        return Write(path, "unchanged", current)
+    return Write(path, "update", output.content)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        return ""  # not ours any more: treat as different content
+    except OSError as error:
+        raise UserError.single(path, f"cannot read existing output: {error.strerror}") from None
+
+
+def apply_writes(writes: list[Write]) -> None:
+    for write in writes:
+        if write.action in ("create", "update"):
+            atomic_write(write.path, write.content)
+
+
+def atomic_write(path: Path, content: str) -> None:
+    """Write via a temporary file in the same folder and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
