@@ -9,6 +9,7 @@ from typing import Any
 from generator.diagnostics import Diagnostics, KeyPath, did_you_mean
 from generator.source import Document
 
+UUID_EXAMPLE = "123e4567-e89b-12d3-a456-426614174000"
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
@@ -66,11 +67,11 @@ class Checker:
         for key in mapping:
             if key in known:
                 continue
-            hint = did_you_mean(key, known)
-            message = (
-                f"unknown key {describe(key)};{hint}" if hint else f"unknown key {describe(key)}"
-            )
+            plain = f"unknown key {describe(key)}"
+            message = did_you_mean(plain, key, known)
             if unknown_is_error:
+                if message == plain:
+                    message += f"; expected {', '.join(sorted(known))}"
                 self.error(path + (key,), message, of_key=True)
             else:
                 self.warn(path + (key,), f"{message} (kept in the file, not used)", of_key=True)
@@ -93,17 +94,9 @@ class Checker:
         if isinstance(value, str) and value in choices:
             return value
         expected = expected or ", ".join(sorted(choices))
-        hint = did_you_mean(value, choices)
+        if not isinstance(value, str):
+            self.error(path, f"expected text naming the {what}, found {describe(value)}")
+            return None
         message = f"unknown {what} {describe(value)}; expected {expected}"
-        self.error(path, f"{message};{hint}" if hint else message)
-        return None
-
-    def uuid(self, path: KeyPath, value: Any, what: str) -> str | None:
-        if isinstance(value, str) and UUID.match(value):
-            return value.lower()
-        self.error(
-            path,
-            f"expected the {what} as a UUID like 123e4567-e89b-12d3-a456-426614174000, "
-            f"found {describe(value)}",
-        )
+        self.error(path, did_you_mean(message, value, choices))
         return None

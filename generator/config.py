@@ -82,6 +82,9 @@ def _entry(check: Checker, index: int, raw: Any, root: Path) -> ThingEntry | Non
         unknown_is_error=True,
     )
     template = _relative_path(check, path + ("template",), data.get("template"))
+    if template is not None and not (root / template).is_file():
+        check.error(path + ("template",), f"template file {describe(template)} not found")
+        template = None
     board = check.string(path + ("board",), data["board"]) if "board" in data else None
     outputs = _outputs(check, path + ("outputs",), data.get("outputs"))
     optional: dict[str, str | None] = {}

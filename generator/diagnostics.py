@@ -23,19 +23,17 @@ def format_key_path(path: KeyPath) -> str:
     return text
 
 
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """A ` did you mean "X"?` suffix naming the closest choice, or ""."""
+def did_you_mean(message: str, value: object, choices: Iterable[str]) -> str:
+    """`message`, followed by `; did you mean "X"?` when a choice is close to `value`."""
     if not isinstance(value, str):
-        return ""
+        return message
     options = list(choices)
     by_upper = {choice.upper(): choice for choice in options}
-    if value.upper() in by_upper:
-        return f' did you mean "{by_upper[value.upper()]}"?'
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    close = [by_upper[value.upper()]] if value.upper() in by_upper else []
+    close = close or difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if not close:
-        close = difflib.get_close_matches(value.upper(), list(by_upper), n=1, cutoff=0.6)
-        close = [by_upper[c] for c in close]
-    return f' did you mean "{close[0]}"?' if close else ""
+        close = [by_upper[c] for c in difflib.get_close_matches(value.upper(), list(by_upper), n=1)]
+    return f'{message}; did you mean "{close[0]}"?' if close else message
 
 
 @dataclass(frozen=True)

@@ -96,18 +96,9 @@ def load_document(path: Path, display: str | None = None) -> Document:
 
 
 def _check_json(text: str, display: str, *, strict: bool) -> None:
-    """Report JSON syntax errors and duplicate keys with their line (YAML would blur them)."""
-
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise UserError.single(display, f'duplicate key "{key}"')
-            seen[key] = value
-        return seen
-
+    """Report JSON syntax errors with JSON's own message and position."""
     try:
-        json.loads(text, object_pairs_hook=no_duplicates)
+        json.loads(text)
     except json.JSONDecodeError as error:
         if strict:
             raise UserError.single(
@@ -122,6 +113,9 @@ def parse_yaml(text: str, display: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "invalid syntax"
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            problem += " (YAML is indented with spaces, not tabs)"
         raise UserError.single(display, f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as error:
         raise UserError.single(display, f"invalid YAML: {error}") from None

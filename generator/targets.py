@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.catalog import Catalog, Family
-from generator.checks import UUID, describe
+from generator.checks import UUID, UUID_EXAMPLE, describe
 from generator.diagnostics import did_you_mean
-from generator.model import SketchTarget, Style, Thing
+from generator.model import SketchTarget, Thing
 
 # (setting key, message, level)
 Report = Callable[[str, str, str], None]
@@ -58,12 +58,11 @@ def build_target(
     else:
         board = catalog.board(settings.board)
         if board is None:
-            hint = did_you_mean(settings.board, catalog.board_fqbns)
-            error(
-                "board",
-                f'board "{settings.board}" is not supported by the ArduinoIoTCloud library '
-                f"(`cloudgen boards` lists the supported ones);{hint}".rstrip(";"),
+            message = (
+                f"board {describe(settings.board)} is not supported by the ArduinoIoTCloud "
+                "library (`cloudgen boards` lists the supported ones)"
             )
+            error("board", did_you_mean(message, settings.board, catalog.board_fqbns))
         elif board.support == "code":
             report(
                 "board",
@@ -73,13 +72,8 @@ def build_target(
             )
 
     if settings.style not in STYLES:
-        hint = did_you_mean(settings.style, STYLES)
-        error(
-            "style",
-            f"unknown style {describe(settings.style)}; expected legacy or modern;{hint}".rstrip(
-                ";"
-            ),
-        )
+        message = f"unknown style {describe(settings.style)}; expected legacy or modern"
+        error("style", did_you_mean(message, settings.style, STYLES))
 
     if not SKETCH_NAME.match(settings.output_dir.name):
         error(
@@ -92,12 +86,11 @@ def build_target(
         return None
     family_key = settings.connection or board.families[0]
     if family_key not in board.families:
-        hint = did_you_mean(family_key, board.families)
-        error(
-            "connection",
+        message = (
             f"{board.name} cannot connect over {describe(family_key)}; "
-            f"it supports {', '.join(board.families)};{hint}".rstrip(";"),
+            f"it supports {', '.join(board.families)}"
         )
+        error("connection", did_you_mean(message, family_key, board.families))
         return None
     family = catalog.families[family_key]
     auth = catalog.auths[board.auth]
@@ -147,10 +140,7 @@ def _optional_uuid(
         return None
     if UUID.match(value):
         return value.lower()
-    error(
-        key,
-        f"expected the {what} as a UUID like 123e4567-e89b-12d3-a456-426614174000, found {describe(value)}",
-    )
+    error(key, f"expected the {what} as a UUID like {UUID_EXAMPLE}, found {describe(value)}")
     return None
 
 
@@ -164,13 +154,9 @@ def _lora_band(value: str | None, family: Family, error: Callable[[str, str], No
         )
         return None
     if value not in family.bands:
-        hint = did_you_mean(value, family.bands)
-        error(
-            "lora_band",
-            f"unknown frequency plan {describe(value)}; expected one of {', '.join(family.bands)};{hint}".rstrip(
-                ";"
-            ),
-        )
+        plans = ", ".join(family.bands)
+        message = f"unknown frequency plan {describe(value)}; expected one of {plans}"
+        error("lora_band", did_you_mean(message, value, family.bands))
         return None
     return value
 

@@ -77,19 +77,19 @@ def thing_from_document(
     raw_variables = root.get(key, [])
     if raw_variables is None:
         raw_variables = []
-    variables: list[Variable] = []
+    variables: list[tuple[int, Variable]] = []
     if not isinstance(raw_variables, list):
         check.error((key,), f"expected a list of variables, found {describe(raw_variables)}")
     else:
         for index, raw in enumerate(raw_variables):
             variable = _variable(check, (key, index), raw, catalog)
             if variable is not None:
-                variables.append(variable)
-        _check_unique(check, key, raw_variables, variables)
+                variables.append((index, variable))
+        _check_unique(check, key, variables)
 
     if len(diagnostics.errors) > errors_before:
         return None
-    return Thing(name, timezone, tags, tuple(variables), document.path)
+    return Thing(name, timezone, tags, tuple(v for _, v in variables), document.path)
 
 
 def _thing_name(check: Checker, root: dict[str, Any], source: str) -> str:
@@ -187,10 +187,12 @@ def _variable_name(
     elif label is not None:
         # The Cloud UI's rule: lower-case the first letter of the name.
         value = label[:1].lower() + label[1:]
-        check.warn(
-            path, f'no "variable_name"; using "{value}" derived from the name, as the Cloud UI does'
-        )
         key_path = path + ("name",)
+        check.warn(
+            key_path,
+            f'no "variable_name"; using {describe(value)}, derived from the name as the '
+            "Cloud UI does",
+        )
     else:
         return None
     if not isinstance(value, str) or not IDENTIFIER.match(value):
@@ -245,36 +247,27 @@ def _update_parameter(
     return float(value)
 
 
-def _check_unique(check: Checker, key: str, raw: list[Any], variables: list[Variable]) -> None:
-    """Names must be unique, and so must the callbacks and declarations they produce."""
-    positions = {
-        item.get("variable_name"): index
-        for index, item in reversed(list(enumerate(raw)))
-        if isinstance(item, dict)
-    }
-    seen: dict[str, str] = {}
-    for variable in variables:
-        index = positions.get(variable.variable_name, 0)
-        path: KeyPath = (key, index, "variable_name")
-        if variable.variable_name in seen:
-            check.error(path, f'duplicate variable name "{variable.variable_name}"')
-            continue
-        seen[variable.variable_name] = "variable"
+def _check_unique(check: Checker, key: str, variables: list[tuple[int, Variable]]) -> None:
+    """Names must be unique, and so must the callbacks they produce."""
+    names = {variable.variable_name for _, variable in variables}
+    seen: set[str] = set()
     callbacks: dict[str, str] = {}
-    for index, variable in enumerate(variables):
+    for index, variable in variables:
+        name = variable.variable_name
+        path: KeyPath = (key, index, "variable_name")
+        if name in seen:
+            check.error(path, f'duplicate variable name "{name}"')
+            continue
+        seen.add(name)
         if not variable.read_write:
             continue
-        callback = callback_name(variable.variable_name)
-        path = (key, positions.get(variable.variable_name, index), "variable_name")
+        callback = callback_name(name)
         if callback in callbacks:
             check.error(
                 path,
-                f'callback {callback}() of "{variable.variable_name}" is also the callback of '
+                f'callback {callback}() of "{name}" is also the callback of '
                 f'"{callbacks[callback]}"; rename one of them',
             )
-        elif callback in seen:
-            check.error(
-                path,
-                f'callback {callback}() of "{variable.variable_name}" collides with the variable "{callback}"',
-            )
-        callbacks[callback] = variable.variable_name
+        elif callback in names:
+            check.error(path, f'callback {callback}() of "{name}" is also a variable name')
+        callbacks[callback] = name

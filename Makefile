@@ -1,0 +1,33 @@
+# cloudgen: `make generate` regenerates the example project, `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: generate test lint bench clean
+
+# The virtualenv is created on first use and refreshed when pyproject.toml changes.
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+generate: $(VENV)/.runtime
+	$(BIN)/cloudgen generate
+
+test: lint
+	$(BIN)/pytest -q -n 2
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict generator
+
+bench: $(VENV)/.runtime
+	$(BIN)/python bench/things.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,90 @@
+"""Shared test helpers: inline file trees, the CLI runner and the host compile check."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from generator.catalog import load_catalog
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+HOST_INCLUDE = REPO / "tests" / "host" / "include"
+GXX_FLAGS = [
+    "-std=gnu++11",
+    "-fsyntax-only",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    # Legacy addProperty is deprecated in ArduinoIoTCloud 2.9, as in the real library.
+    "-Wno-deprecated-declarations",
+]
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Create files from `{relative path: dedented text}`."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def cloudgen(*args: str | Path, cwd: Path | None = None) -> Result:
+    """Run the CLI in-process (in `cwd` when given) and return its result."""
+    runner = CliRunner()
+    with contextlib.chdir(cwd or Path.cwd()):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes, for 'nothing was written' assertions."""
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@dataclass(frozen=True)
+class Compiled:
+    returncode: int
+    output: str
+
+
+def host_defines(fqbn: str, connection: str | None = None) -> list[str]:
+    """The BOARD_HAS_* macros the real libraries define for this board and connection."""
+    catalog = load_catalog()
+    board = catalog.board(fqbn)
+    assert board is not None, fqbn
+    family = catalog.families[connection or board.families[0]]
+    defines = [family.host_define]
+    auth_define = catalog.auths[board.auth].host_define
+    if auth_define:
+        defines.append(auth_define)
+    return [f"-D{define}" for define in defines]
+
+
+def compile_sketch(folder: Path, defines: list[str]) -> Compiled:
+    """`g++ -fsyntax-only` on the sketch's .ino against the host stub headers."""
+    if shutil.which("g++") is None:
+        raise RuntimeError("g++ is required for the host check")
+    ino = folder / f"{folder.name}.ino"
+    command = [
+        "g++",
+        *GXX_FLAGS,
+        *defines,
+        f"-I{HOST_INCLUDE}",
+        f"-I{folder}",
+        "-include",
+        "Arduino.h",
+        "-x",
+        "c++",
+        str(ino),
+    ]
+    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    return Compiled(process.returncode, process.stdout + process.stderr)
