@@ -50,6 +50,12 @@ class Project:
 
 def load_project(config_path: Path, diagnostics: Diagnostics) -> Project:
     display = config_path.name if config_path.parent == Path() else str(config_path)
+    if not config_path.exists():
+        raise UserError.single(
+            display,
+            "project config not found: run cloudgen in the folder of your cloudgen.yaml, pass "
+            "--config, or generate a single Thing with `cloudgen sketch`",
+        )
     document = load_document(config_path, display)
     check = Checker(document, diagnostics)
     root = config_path.parent

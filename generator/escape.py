@@ -10,8 +10,8 @@ def cpp_string(text: str) -> str:
     """A C++ string literal for `text`, also safe inside `//` and `/* */` comments.
 
     Printable characters stay readable; quotes, backslashes, control characters and line
-    or paragraph separators are escaped, `??` cannot form a trigraph, and `*/` cannot
-    close a block comment. The result never ends in a backslash, so it cannot splice
+    or paragraph separators are escaped, `??` cannot form a trigraph, and neither `*/`
+    nor `/*` can appear, so a block comment can neither close nor nest. The result never ends in a backslash, so it cannot splice
     the next line into a `//` comment.
     """
     out = ['"']
@@ -23,6 +23,8 @@ def cpp_string(text: str) -> str:
             out.append("\\?")
         elif char == "/" and previous == "*":
             out.append("\\057")
+        elif char == "*" and previous == "/":
+            out.append("\\052")
         elif char.isprintable():
             out.append(char)
         else:

@@ -18,6 +18,9 @@ from generator.diagnostics import Diagnostic, KeyPath, UserError, format_key_pat
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_INPUT_BYTES = 4 * 1024 * 1024
+# YAML aliases can expand a small file into a huge tree ("billion laughs"); real inputs
+# have a few thousand nodes at most.
+MAX_NODES = 200_000
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -123,6 +126,8 @@ def parse_yaml(text: str, display: str) -> Document:
     if node is None:
         return document
     document.data = _build(node, (), document)
+    if len(document.value_positions) > MAX_NODES:
+        raise UserError.single(display, f"more than {MAX_NODES} values (YAML aliases expanding?)")
     return document
 
 
@@ -134,6 +139,8 @@ class _ComposeOnly(_Loader):
 
 
 def _build(node: yaml.Node, path: KeyPath, document: Document) -> Any:
+    if len(document.value_positions) > MAX_NODES:
+        return None  # parse_yaml reports it; stop expanding
     document.value_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
