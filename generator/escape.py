@@ -11,8 +11,8 @@ def cpp_string(text: str) -> str:
 
     Printable characters stay readable; quotes, backslashes, control characters and line
     or paragraph separators are escaped, `??` cannot form a trigraph, and neither `*/`
-    nor `/*` can appear, so a block comment can neither close nor nest. The result never ends in a backslash, so it cannot splice
-    the next line into a `//` comment.
+    nor `/*` can appear, so a block comment can neither close nor nest. The result never
+    ends in a backslash, so it cannot splice the next line into a `//` comment.
     """
     out = ['"']
     previous = ""
