@@ -39,7 +39,10 @@ def test_types_and_boards_commands_print_the_catalogs() -> None:
     types = cloudgen("types").output.splitlines()
     assert types[0].split() == ["TYPE", "C++", "MICROPYTHON", "SENML", "GROUP", "BASIS"]
     assert len(types) == 1 + len(load_catalog().types)
-    assert any(line.split()[:3] == ["HOME_COLORED_LIGHT", "CloudColoredLight", "ColoredLight"] for line in types)
+    assert any(
+        line.split()[:3] == ["HOME_COLORED_LIGHT", "CloudColoredLight", "ColoredLight"]
+        for line in types
+    )
     compound = cloudgen("types", "--group", "compound").output.splitlines()[1:]
     assert {line.split()[0] for line in compound} == {"LOCATION", "COLOR_HSB", "SCHEDULE"}
     boards = cloudgen("boards").output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from helpers import cloudgen, compile_sketch, host_defines, write_tree
 from generator.escape import cpp_string
 
 HOSTILE = [
-    'Evil */ int injected = 1; /*',
+    "Evil */ int injected = 1; /*",
     'Quote " and backslash \\',
     "Ends with a backslash \\",
     "New\nline #define HIGH 0",
@@ -24,13 +25,20 @@ HOSTILE = [
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_thing_names_compile_and_stay_inside_comments(tmp_path: Path, name: str) -> None:
-    quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    write_tree(tmp_path, {
-        "cloudgen.yaml": "things:\n  - {template: t.json, board: 'arduino:samd:mkr1000', outputs: {sketch: S}}\n",
-        "t.json": '{"name": ' + quoted.replace("\t", "\\t").replace("\x07", "\\u0007")
-        .replace("\u2028", "\\u2028").replace("\u202e", "\\u202e") + ', "variables": [{"name": "x", '
-        '"variable_name": "x", "type": "INT", "permission": "READ_WRITE", "update_strategy": "ON_CHANGE"}]}',
-    })
+    variable = {
+        "name": "x",
+        "variable_name": "x",
+        "type": "INT",
+        "permission": "READ_WRITE",
+        "update_strategy": "ON_CHANGE",
+    }
+    write_tree(
+        tmp_path,
+        {
+            "cloudgen.yaml": "things:\n  - {template: t.json, board: 'arduino:samd:mkr1000', outputs: {sketch: S}}\n",
+            "t.json": json.dumps({"name": name, "variables": [variable]}),
+        },
+    )
     result = cloudgen("generate", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     folder = tmp_path / "S"
@@ -43,7 +51,7 @@ def test_hostile_thing_names_compile_and_stay_inside_comments(tmp_path: Path, na
     assert escaped.isprintable()
     for sequence in ("*/", "/*", "??", "\u2028"):
         assert sequence not in inner
-    assert inner.replace('\\\\', "").replace('\\"', "").count('"') == 0
+    assert inner.replace("\\\\", "").replace('\\"', "").count('"') == 0
 
 
 def test_cpp_string_escapes() -> None:

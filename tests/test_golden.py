@@ -15,7 +15,9 @@ GOLDEN = REPO / "tests" / "golden"
 
 
 @pytest.mark.parametrize("style", ["legacy", "modern"])
-def test_thing_properties_match_the_golden_files(example_builds: dict[str, Path], style: str) -> None:
+def test_thing_properties_match_the_golden_files(
+    example_builds: dict[str, Path], style: str
+) -> None:
     sketches = example_builds[style] / "generated" / "sketches"
     produced = {f.name: (f / "thingProperties.h").read_text() for f in sketches.iterdir()}
     folder = GOLDEN / style
