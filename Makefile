@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: generate test lint bench clean
+.PHONY: generate check test lint bench clean
 
 # The virtualenv is created on first use and refreshed when pyproject.toml changes.
 $(VENV)/.runtime: pyproject.toml
@@ -17,6 +17,10 @@ $(VENV)/.dev: $(VENV)/.runtime
 
 generate: $(VENV)/.runtime
 	$(BIN)/cloudgen generate
+
+# Exit 1 with a diff when a generated file is stale or was edited by hand.
+check: $(VENV)/.runtime
+	$(BIN)/cloudgen generate --check
 
 test: lint
 	$(BIN)/pytest -q -n 2

@@ -7,11 +7,14 @@ Layout follows what the Arduino Cloud editor emits (shared/reference/sketch-file
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.catalog import Constant
 from generator.escape import cpp_string
 from generator.model import SketchTarget, Variable
-from generator.outputs import OutputFile
+from generator.outputs import OutputFile, ensure_lines
 from generator.render import render
+from generator.sync import sync_user_code
 
 SECRETS_FILE = "arduino_secrets.h"
 PROPERTIES_FILE = "thingProperties.h"
@@ -22,8 +25,10 @@ def emit_sketch(target: SketchTarget) -> list[OutputFile]:
     return [
         OutputFile(folder / PROPERTIES_FILE, thing_properties(target)),
         OutputFile(folder / SECRETS_FILE, arduino_secrets(target), "once"),
-        OutputFile(folder / f"{target.sketch_name}.ino", sketch_ino(target), "once"),
-        OutputFile(folder / ".gitignore", f"{SECRETS_FILE}\n", "lines"),
+        OutputFile(
+            folder / f"{target.sketch_name}.ino", sketch_ino(target), "merge", sync_ino(target)
+        ),
+        OutputFile(folder / ".gitignore", f"{SECRETS_FILE}\n", "merge", ensure_lines(SECRETS_FILE)),
     ]
 
 
@@ -40,10 +45,17 @@ def thing_properties(target: SketchTarget) -> str:
         target=target,
         source=cpp_string(target.thing.source),
         thing_name=cpp_string(target.thing.name),
+        timezone=cpp_string(target.thing.timezone),
+        tags=", ".join(f"{key}={value}" for key, value in target.thing.tags) or "none",
         tagged=family.uses_property_tags,
         constant_groups=groups,
         prototypes=[v.callback for v in target.thing.read_write_variables],
-        declarations=[f"{v.type.cpp} {v.variable_name};" for v in target.thing.variables],
+        declarations=_with_comments(
+            [
+                (declaration(v), f"{cpp_string(v.name)} ({v.type.name})")
+                for v in target.thing.variables
+            ]
+        ),
         init_lines=auth.init,
         properties=[add_property(target, v) for v in target.thing.variables],
         handler=f"{family.handler} ArduinoIoTPreferredConnection({args});",
@@ -51,13 +63,20 @@ def thing_properties(target: SketchTarget) -> str:
 
 
 def _aligned(rows: list[tuple[str, str, str]]) -> list[str]:
-    """`const char NAME[] = VALUE;` lines with their `=` signs in one column."""
+    """`const char NAME[] = VALUE;` lines with `=` signs and comments in one column."""
     width = max(len(name) for name, _, _ in rows) + 2
-    lines = []
-    for name, value, comment in rows:
-        line = f"const char {f'{name}[]':<{width}} = {value};"
-        lines.append(f"{line}  // {comment}" if comment else line)
-    return lines
+    return _with_comments(
+        [
+            (f"const char {f'{name}[]':<{width}} = {value};", comment)
+            for name, value, comment in rows
+        ]
+    )
+
+
+def _with_comments(rows: list[tuple[str, str]]) -> list[str]:
+    """Lines with their `//` comments (where they have one) aligned in one column."""
+    width = max((len(code) for code, comment in rows if comment), default=0)
+    return [f"{code:<{width}}  // {comment}" if comment else code for code, comment in rows]
 
 
 def add_property(target: SketchTarget, variable: Variable) -> str:
@@ -96,11 +115,26 @@ def arduino_secrets(target: SketchTarget) -> str:
     return render("sketch/arduino_secrets.h.j2", secrets=[c.secret for c in secrets])
 
 
+def declaration(variable: Variable) -> str:
+    return f"{variable.type.cpp} {variable.variable_name};"
+
+
 def sketch_ino(target: SketchTarget) -> str:
     return render(
         "sketch/sketch.ino.j2",
         target=target,
         thing_name=cpp_string(target.thing.name),
-        declarations=[f"{v.type.cpp} {v.variable_name};" for v in target.thing.variables],
+        declarations=[declaration(v) for v in target.thing.variables],
         callbacks=target.thing.read_write_variables,
     )
+
+
+def callback_stub(variable: Variable) -> str:
+    return render("sketch/callback.j2", variable=variable)
+
+
+def sync_ino(target: SketchTarget) -> Callable[[str], str]:
+    """The .ino merge: refresh the header's variable list, append missing callbacks."""
+    declarations = [declaration(v) for v in target.thing.variables]
+    stubs = {v.callback: callback_stub(v) for v in target.thing.read_write_variables}
+    return lambda current: sync_user_code(current, declarations, stubs)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 # generated: owned by cloudgen, rewritten whenever its content changes
-# once:      a starting point for the user (scaffold, secrets), written only if missing
-# lines:     each line of content must be present; missing lines are appended
-Policy = Literal["generated", "once", "lines"]
+# once:      a starting point for the user (secrets), written only if missing
+# merge:     owned by the user; `merge` turns the current text into the new text,
+#            touching only what cloudgen maintains in it (written whole if missing)
+Policy = Literal["generated", "once", "merge"]
 
 
 @dataclass(frozen=True)
@@ -17,3 +19,18 @@ class OutputFile:
     path: Path
     content: str
     policy: Policy = "generated"
+    merge: Callable[[str], str] | None = None
+
+
+def ensure_lines(*lines: str) -> Callable[[str], str]:
+    """A merge that appends whichever of `lines` the file lacks."""
+
+    def merge(current: str) -> str:
+        present = set(current.splitlines())
+        missing = [line for line in lines if line not in present]
+        if not missing:
+            return current
+        prefix = current if current.endswith("\n") or not current else current + "\n"
+        return prefix + "".join(f"{line}\n" for line in missing)
+
+    return merge

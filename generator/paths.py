@@ -1,7 +1,18 @@
-"""Where cloudgen's own data lives: the catalogs under specs/ and the Jinja2 templates."""
+"""Where cloudgen's own data lives: the catalogs under specs/ and the Jinja2 templates.
+
+In a checkout (and an editable install) they are read from the repository; an installed
+package carries copies inside `generator/` (see pyproject.toml).
+"""
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOG_DIR = ROOT / "specs" / "catalog"
-TEMPLATES_DIR = ROOT / "templates"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data(packaged: str, in_repository: str) -> Path:
+    inside = _PACKAGE / packaged
+    return inside if inside.is_dir() else _PACKAGE.parent / in_repository
+
+
+CATALOG_DIR = _data("catalog_files", "specs/catalog")
+TEMPLATES_DIR = _data("template_files", "templates")

@@ -6,7 +6,7 @@ Every input problem of a run is collected before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -26,8 +26,28 @@ T = TypeVar("T")
 
 @dataclass
 class Plan:
+    """Everything a run would write, before anything is written."""
+
     outputs: list[OutputFile]
     warnings: list[Diagnostic]
+    lock: Lock
+    inputs: list[Path] = field(default_factory=list)  # the user's input files
+    targets: list[SketchTarget] = field(default_factory=list)
+    # A plan for part of a project (one sketch): the lock keeps what it says of the rest.
+    partial: bool = False
+
+    def only(self, folder: Path) -> Plan:
+        """The part of a project plan that writes into one sketch folder."""
+        targets = [t for t in self.targets if t.output_dir == folder]
+        templates = {t.thing.source for t in targets}
+        return Plan(
+            [o for o in self.outputs if o.path.parent == folder],
+            self.warnings,
+            self.lock,
+            [p for p in self.inputs if self.lock.key(p) in templates],
+            targets,
+            partial=True,
+        )
 
 
 def plan_project(config_path: Path, catalog: Catalog | None = None) -> Plan:
@@ -48,9 +68,8 @@ def plan_project(config_path: Path, catalog: Catalog | None = None) -> Plan:
     if diagnostics.errors or lock is None:
         raise UserError(diagnostics.items)
     outputs = [output for target in targets for output in emit_sketch(target)]
-    if lock.things:
-        outputs.append(lock.output())
-    return Plan(outputs, diagnostics.warnings)
+    inputs = [config_path, *(entry.template for entry in project.entries)]
+    return Plan(outputs, diagnostics.warnings, lock, inputs, targets)
 
 
 def plan_sketch(template: Path, settings: TargetSettings, catalog: Catalog | None = None) -> Plan:
@@ -64,13 +83,10 @@ def plan_sketch(template: Path, settings: TargetSettings, catalog: Catalog | Non
         target = build_target(thing, settings, catalog, _option_report(diagnostics))
     if diagnostics.errors or target is None:
         raise UserError(diagnostics.items)
-    outputs: list[OutputFile] = []
-    if target.family.uses_property_tags:
-        lock_path = settings.output_dir / LOCK_NAME
-        lock = load_lock(lock_path, _display(lock_path))
-        target = _tagged(target, settings, lock, thing.source if thing else display)
-        outputs.append(lock.output())
-    return Plan(emit_sketch(target) + outputs, diagnostics.warnings)
+    lock_path = settings.output_dir / LOCK_NAME
+    lock = load_lock(lock_path, _display(lock_path))
+    target = _tagged(target, settings, lock, lock.key(template))
+    return Plan(emit_sketch(target), diagnostics.warnings, lock, [template], [target])
 
 
 def _tagged(target: SketchTarget, settings: TargetSettings, lock: Lock, key: str) -> SketchTarget:

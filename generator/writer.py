@@ -24,7 +24,8 @@ Action = Literal["create", "update", "unchanged", "kept"]
 class Write:
     path: Path
     action: Action
-    content: str  # the full new content (for "lines", the existing text plus what is added)
+    content: str  # the file's full content after the write
+    previous: str | None = None  # its content before, None when it does not exist
 
 
 def plan_writes(outputs: list[OutputFile]) -> list[Write]:
@@ -43,17 +44,9 @@ def _plan(output: OutputFile) -> Write:
     if current is None:
         return Write(path, "create", output.content)
     if output.policy == "once":
-        return Write(path, "kept", current)
-    if output.policy == "lines":
-        present = set(current.splitlines())
-        missing = [line for line in output.content.splitlines() if line not in present]
-        if not missing:
-            return Write(path, "unchanged", current)
-        prefix = current if current.endswith("\n") or not current else current + "\n"
-        return Write(path, "update", prefix + "".join(f"{line}\n" for line in missing))
-    if current == output.content:
-        return Write(path, "unchanged", current)
-    return Write(path, "update", output.content)
+        return Write(path, "kept", current, current)
+    new = output.merge(current) if output.merge else output.content
+    return Write(path, "unchanged" if new == current else "update", new, current)
 
 
 def _read(path: Path) -> str | None:
