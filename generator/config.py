@@ -11,7 +11,6 @@ from generator.diagnostics import Diagnostics, KeyPath, UserError
 from generator.source import Document, load_document
 from generator.targets import TargetSettings
 
-CONFIG_NAME = "cloudgen.yaml"
 TOP_KEYS = {"things"}
 ENTRY_KEYS = {
     "template",

@@ -23,6 +23,11 @@ def format_key_path(path: KeyPath) -> str:
     return text
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def did_you_mean(message: str, value: object, choices: Iterable[str]) -> str:
     """`message`, followed by `; did you mean "X"?` when a choice is close to `value`."""
     if not isinstance(value, str):

@@ -7,6 +7,7 @@ downloaded from the Arduino Cloud editor.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,19 @@ def fqbn_of(folder: Path, parsed: ParsedSketch | None) -> str | None:
     except (OSError, yaml.YAMLError, AttributeError):
         pass
     return None
+
+
+_THING_LINK = re.compile(r"/things/([0-9a-fA-F-]{36})\b")
+
+
+def thing_id_from_ino(folder: Path) -> str | None:
+    """The Thing id of the link in the .ino's header comment (editor and cloudgen alike)."""
+    try:
+        text = (folder / f"{folder.resolve().name}.ino").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _THING_LINK.search(text[:2000])
+    return match.group(1).lower() if match else None
 
 
 def family_of(parsed: ParsedSketch, catalog: Catalog) -> str | None:

@@ -10,7 +10,7 @@ import yaml
 
 from generator.catalog import Catalog
 from generator.diagnostics import Diagnostic, UserError
-from generator.existing import family_of, fqbn_of, guess_board
+from generator.existing import family_of, fqbn_of, guess_board, thing_id_from_ino
 from generator.sketch_parser import ParsedSketch
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -101,6 +101,9 @@ def config_entry(
     for key, constant in (("device_id", "DEVICE_LOGIN_NAME"), ("thing_id", "THING_ID")):
         if constant in parsed.constants:
             entry[key] = parsed.constants[constant]
+    linked = thing_id_from_ino(folder)
+    if "thing_id" not in entry and linked:
+        entry["thing_id"] = linked
     if parsed.lora_band:
         entry["lora_band"] = parsed.lora_band
     entry["outputs"] = {"sketch": sketch}

@@ -9,11 +9,8 @@ and which must never change or be reused.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +18,12 @@ import yaml
 
 from generator.checks import Checker, describe
 from generator.diagnostics import Diagnostics, UserError
+from generator.fastpath import VERSION
 from generator.outputs import OutputFile
-from generator.paths import CATALOG_DIR, TEMPLATES_DIR
 from generator.source import load_document
 
-LOCK_NAME = "cloudgen.lock"
 HEADER = "# Written by cloudgen: commit it, do not edit it by hand.\n"
-VERSION = 1
-USER_OWNED = "user"  # an output the user owns: only its existence matters
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -70,68 +63,6 @@ class Lock:
             data["things"] = things
         body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False)
         return OutputFile(self.path, HEADER + body)
-
-
-def generator_version() -> str:
-    try:
-        return metadata.version("cloudgen")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-def sha256(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
-
-
-def file_sha256(path: Path) -> str | None:
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
-
-
-@cache
-def own_input_hashes() -> dict[str, str]:
-    """cloudgen's own data, which shapes every output: catalogs and Jinja2 templates."""
-    hashes = {}
-    for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            hashes[f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"] = sha256(
-                path.read_bytes()
-            )
-    return hashes
-
-
-def current_input_hash(lock: Lock, key: str) -> str | None:
-    if key.startswith("cloudgen:"):
-        return own_input_hashes().get(key)
-    return file_sha256(lock.path.parent / key)
-
-
-def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
-    """The fast path: nothing an input or output says has changed since the lock was written.
-
-    Reads only the lock, the inputs it lists and the generated files, and never raises:
-    anything unexpected just means "not known to be current", and the full run decides.
-    """
-    try:
-        data = yaml.load(lock_path.read_text(encoding="utf-8"), Loader=_Loader)
-        lock = Lock(lock_path, str(data["generator"]), dict(data["inputs"]), dict(data["outputs"]))
-    except Exception:
-        return False
-    if data.get("version") != VERSION or lock.generator != generator_version() or not lock.inputs:
-        return False
-    for key, digest in lock.inputs.items():
-        if current_input_hash(lock, key) != digest:
-            return False
-    for key, digest in lock.outputs.items():
-        path = lock.path.parent / key
-        if digest == USER_OWNED:
-            if need_user_files and not path.exists():
-                return False
-        elif file_sha256(path) != digest:
-            return False
-    return True
 
 
 def load_lock(path: Path, display: str) -> Lock:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from generator.catalog import Auth, Board, CloudType, Family
+if TYPE_CHECKING:
+    from generator.catalog import Auth, Board, CloudType, Family
 
 Permission = Literal["READ_ONLY", "READ_WRITE"]
 Strategy = Literal["ON_CHANGE", "TIMED"]
 Style = Literal["legacy", "modern"]
+STYLES: tuple[Style, ...] = ("legacy", "modern")
 
 
 @dataclass(frozen=True)

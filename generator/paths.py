@@ -14,5 +14,7 @@ def _data(packaged: str, in_repository: str) -> Path:
     return inside if inside.is_dir() else _PACKAGE.parent / in_repository
 
 
+CONFIG_NAME = "cloudgen.yaml"
+LOCK_NAME = "cloudgen.lock"
 CATALOG_DIR = _data("catalog_files", "specs/catalog")
 TEMPLATES_DIR = _data("template_files", "templates")

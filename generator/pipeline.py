@@ -15,9 +15,10 @@ from generator.catalog import Catalog, load_catalog
 from generator.config import Project, load_project
 from generator.diagnostics import Diagnostic, Diagnostics, KeyPath, UserError
 from generator.emit_sketch import emit_sketch
-from generator.lock import LOCK_NAME, Lock, ThingState, load_lock
+from generator.lock import Lock, ThingState, load_lock
 from generator.model import SketchTarget
 from generator.outputs import OutputFile
+from generator.paths import LOCK_NAME
 from generator.targets import Report, TargetSettings, build_target, with_property_tags
 from generator.things import load_thing
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from generator.diagnostics import UserError
 from generator.emit_sketch import PROPERTIES_FILE
-from generator.lock import USER_OWNED, Lock, generator_version, own_input_hashes, sha256
+from generator.fastpath import USER_OWNED, generator_version, own_input_hashes, sha256
+from generator.lock import Lock
 from generator.outputs import OutputFile
 from generator.pipeline import Plan
 from generator.sketch_parser import parse_text

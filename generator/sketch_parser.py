@@ -123,7 +123,7 @@ def parse_text(text: str, display: str) -> ParsedSketch:
                     prop.line,
                     1,
                     "",
-                    f'"{prop.variable_name}" is declared but never added with ArduinoCloud.addProperty',
+                    f'"{prop.variable_name}" is declared but never passed to addProperty',
                 )
             )
     if sketch.handler is None:

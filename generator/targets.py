@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.catalog import Catalog, Family
 from generator.checks import UUID, UUID_EXAMPLE, describe
 from generator.diagnostics import did_you_mean
-from generator.model import SketchTarget, Thing
+from generator.model import STYLES, SketchTarget, Thing
 
 # (setting key, message, level)
 Report = Callable[[str, str, str], None]
@@ -22,7 +22,6 @@ Report = Callable[[str, str, str], None]
 FQBN = re.compile(r"^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.=,-]*)?$")
 # arduino-cli's rule for sketch names, which are also the folder names.
 SKETCH_NAME = re.compile(r"^[0-9A-Za-z_][0-9A-Za-z_.-]{0,62}$")
-STYLES = ("legacy", "modern")
 
 
 @dataclass

@@ -47,3 +47,12 @@ def test_types_and_boards_commands_print_the_catalogs() -> None:
     assert {line.split()[0] for line in compound} == {"LOCATION", "COLOR_HSB", "SCHEDULE"}
     boards = cloudgen("boards").output
     assert "esp32:esp32:*" in boards and "arduino:samd:mkrwan1310" in boards
+
+
+def test_package_version_matches_pyproject() -> None:
+    import tomllib
+
+    from generator import __version__
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == __version__

@@ -1,0 +1,259 @@
+"""What each `cloudgen` command does. The click layer in cli.py imports this module only
+when a command needs more than the lock check, so that a no-op run starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.catalog import load_catalog
+from generator.diagnostics import Diagnostic, Diagnostics, UserError, plural
+from generator.emit_sketch import PROPERTIES_FILE
+from generator.existing import family_of, fqbn_of, require_parsed
+from generator.importer import append_entry, config_entry, entry_yaml, template_data, template_yaml
+from generator.lock import ThingState, load_lock
+from generator.outputs import OutputFile
+from generator.paths import CONFIG_NAME, LOCK_NAME
+from generator.pipeline import Plan, plan_project, plan_sketch
+from generator.runner import EXIT_STALE, Outcome, execute, unified_diff
+from generator.source import parse_yaml
+from generator.targets import TargetSettings
+from generator.things import load_thing, thing_from_document
+from generator.writer import apply_writes, plan_writes
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def carry_out(plan: Plan, *, quiet: bool, check: bool, force: bool, diff: bool = False) -> Outcome:
+    """Write (or check) a plan and report it; exits 1 on stale outputs or hand edits."""
+    print_diagnostics(plan.warnings)
+    outcome = execute(plan, check=check, force=force)
+    for message in outcome.messages:
+        click.echo(f"warning: {message}", err=True)
+    if check:
+        for write in outcome.stale:
+            click.echo(
+                unified_diff(write) if write.previous is not None else f"missing: {write.path}"
+            )
+        if outcome.stale:
+            count = len(outcome.stale)
+            stale = plural(count, "file")
+            click.echo(f"cloudgen: {stale} out of date; run `cloudgen generate`", err=True)
+            sys.exit(EXIT_STALE)
+        if not quiet:
+            click.echo("cloudgen: up to date")
+        return outcome
+    if outcome.conflicts and not force:
+        for write in outcome.conflicts:
+            click.echo(
+                f"{write.path}: edited by hand since cloudgen generated it. Move the change into "
+                "the Thing or your own code, or run again with --force to replace the file "
+                "(the edited copy is kept as .orig).",
+                err=True,
+            )
+        click.echo("cloudgen: nothing was written", err=True)
+        sys.exit(EXIT_STALE)
+    if diff:
+        for write in outcome.stale:
+            click.echo(unified_diff(write))
+    if quiet:
+        return outcome
+    counts: dict[str, int] = {}
+    for write in outcome.writes:
+        counts[write.action] = counts.get(write.action, 0) + 1
+        if write.action in ("create", "update"):
+            click.echo(f"{write.action:>7} {write.path}")
+    labels = {
+        "create": "created",
+        "update": "updated",
+        "unchanged": "unchanged",
+        "kept": "kept (yours)",
+    }
+    summary = ", ".join(f"{counts[a]} {label}" for a, label in labels.items() if a in counts)
+    click.echo(f"cloudgen: {summary or 'nothing to do'}")
+    return outcome
+
+
+def generate(
+    config_path: Path, *, quiet: bool, check: bool, force: bool, fail_on_change: bool
+) -> None:
+    outcome = carry_out(plan_project(config_path), quiet=quiet, check=check, force=force)
+    if fail_on_change and outcome.stale:
+        click.echo("cloudgen: files were regenerated; review and stage them", err=True)
+        sys.exit(EXIT_STALE)
+
+
+def sketch(template: Path, output_dir: Path, options: dict[str, Any], *, quiet: bool) -> None:
+    settings = TargetSettings(output_dir=output_dir, **options)
+    carry_out(plan_sketch(template, settings), quiet=quiet, check=False, force=False)
+
+
+def sync(
+    sketch_dir: Path,
+    template: Path | None,
+    config_path: Path,
+    options: dict[str, Any],
+    *,
+    check: bool,
+    diff: bool,
+    force: bool,
+    quiet: bool,
+) -> None:
+    folder = sketch_dir.resolve()
+    plan = _project_sketch_plan(config_path, folder)
+    if plan is not None:
+        given = [name for name, value in options.items() if value is not None]
+        if template is not None or given:
+            raise UserError.single(
+                config_path,
+                f"{sketch_dir} is listed here; change its entry instead of passing options",
+            )
+    else:
+        if template is None:
+            raise UserError.single(
+                sketch_dir, "not listed in cloudgen.yaml: pass the Thing template with --thing"
+            )
+        plan = plan_sketch(template, _settings_from_sketch(sketch_dir, options))
+    carry_out(plan, quiet=quiet, check=check, force=force, diff=diff)
+
+
+def _project_sketch_plan(config_path: Path, folder: Path) -> Plan | None:
+    """The project's plan for this sketch folder, if cloudgen.yaml lists it."""
+    if not config_path.is_file():
+        return None
+    plan = plan_project(config_path)
+    if not any(target.output_dir.resolve() == folder for target in plan.targets):
+        return None
+    own = next(t.output_dir for t in plan.targets if t.output_dir.resolve() == folder)
+    return plan.only(own)
+
+
+def _settings_from_sketch(folder: Path, options: dict[str, Any]) -> TargetSettings:
+    """Settings for a sketch outside any project: options first, then what it says itself."""
+    catalog = load_catalog()
+    parsed = None
+    if (folder / PROPERTIES_FILE).exists():
+        parsed = require_parsed(folder, "sync")
+    board = options["board"] or fqbn_of(folder, parsed)
+    if board is None:
+        raise UserError.single(folder, "cannot tell the board: pass --board FQBN")
+    settings = TargetSettings(board=board, output_dir=folder)
+    settings.style = options["style"] or (parsed.style if parsed else "legacy")
+    settings.connection = options["connection"] or (family_of(parsed, catalog) if parsed else None)
+    settings.device_id = options["device_id"] or (
+        parsed.constants.get("DEVICE_LOGIN_NAME") if parsed else None
+    )
+    settings.thing_id = options["thing_id"] or (
+        parsed.constants.get("THING_ID") if parsed else None
+    )
+    settings.lora_band = options["lora_band"] or (parsed.lora_band if parsed else None)
+    if parsed:
+        settings.property_tags = {
+            name: prop.tag for name, prop in parsed.properties.items() if prop.tag is not None
+        }
+    return settings
+
+
+def import_sketch(
+    sketch_dir: Path, template_path: Path | None, config_path: Path, force: bool
+) -> None:
+    catalog = load_catalog()
+    root = config_path.parent
+    folder = sketch_dir
+    parsed = require_parsed(folder, "import")
+    target_path = template_path or root / "things" / f"{folder.resolve().name}.yaml"
+    if target_path.exists() and not force:
+        raise UserError.single(
+            target_path, "already exists; choose another --output or pass --force"
+        )
+    sketch_key = os.path.relpath(folder.resolve(), root.resolve())
+    if sketch_key.startswith(".."):
+        raise UserError.single(
+            folder, "is outside the project folder; move it in, or use `cloudgen sync --thing`"
+        )
+    template_key = Path(os.path.relpath(target_path.resolve(), root.resolve())).as_posix()
+    text = template_yaml(template_data(parsed, folder.resolve().name, catalog))
+    diagnostics = Diagnostics()
+    thing_from_document(parse_yaml(text, template_key), catalog, diagnostics)
+    if diagnostics.errors:
+        raise UserError(diagnostics.items)
+    entry = entry_yaml(
+        config_entry(parsed, folder, template_key, Path(sketch_key).as_posix(), catalog)
+    )
+    lock = load_lock(root / LOCK_NAME, LOCK_NAME)
+    tags = {name: p.tag for name, p in parsed.properties.items() if p.tag is not None}
+    if tags:
+        lock.things[template_key] = ThingState(tags, max(tags.values()) + 1)
+    current_config = config_path.read_text(encoding="utf-8") if config_path.exists() else None
+    try:
+        config_text = append_entry(current_config, entry)
+    except ValueError:
+        config_text = None
+        click.echo(f"Add this entry to the things: list of {config_path}:\n{entry}")
+    outputs = [OutputFile(target_path, text)]
+    if config_text is not None:
+        outputs.append(OutputFile(config_path, config_text))
+    if tags:
+        outputs.append(lock.output())
+    writes = plan_writes(outputs)
+    apply_writes(writes)
+    for write in writes:
+        click.echo(f"{write.action:>7} {write.path}")
+    click.echo("cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it")
+
+
+def validate(files: tuple[Path, ...]) -> None:
+    catalog = load_catalog()
+    diagnostics = Diagnostics()
+    for file in files:
+        try:
+            if file.name == CONFIG_NAME:
+                diagnostics.items.extend(plan_project(file, catalog).warnings)
+            else:
+                load_thing(file, str(file), catalog, diagnostics)
+        except UserError as error:
+            diagnostics.items.extend(error.diagnostics)
+    if diagnostics.errors:
+        raise UserError(diagnostics.items)
+    print_diagnostics(diagnostics.warnings)
+    click.echo(f"cloudgen: {plural(len(files), 'file')} valid")
+
+
+def types(group: str | None) -> None:
+    rows = [("TYPE", "C++", "MICROPYTHON", "SENML", "GROUP", "BASIS")]
+    for cloud_type in load_catalog().types.values():
+        if group and cloud_type.group != group:
+            continue
+        senml = cloud_type.senml
+        wire = senml if isinstance(senml, str) else " ".join(f"{k}={v}" for k, v in senml.items())
+        kind = cloud_type.group + (f" ({cloud_type.same_as})" if cloud_type.same_as else "")
+        rows.append(
+            (cloud_type.name, cloud_type.cpp, cloud_type.python, wire, kind, cloud_type.basis)
+        )
+    _table(rows)
+
+
+def boards() -> None:
+    catalog = load_catalog()
+    rows = [("FQBN", "BOARD", "CONNECTIONS", "AUTH", "SUPPORT")]
+    for board in catalog.boards:
+        auth = catalog.auths[board.auth].label
+        rows.append((board.fqbn, board.name, ", ".join(board.families), auth, board.support))
+    _table(rows)
+
+
+def _table(rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )

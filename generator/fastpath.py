@@ -1,0 +1,92 @@
+"""The no-op check: has anything changed since cloudgen.lock was written?
+
+A no-op `cloudgen generate` should feel instant, so this module imports nothing heavy
+(no YAML parser, no templates) and reads only the lock, the inputs it lists and the
+generated files. It never raises: anything unexpected means "not known to be current",
+and the full run decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from generator import __version__
+from generator.paths import CATALOG_DIR, TEMPLATES_DIR
+
+VERSION = 1  # of the lock file format
+USER_OWNED = "user"  # an output the user owns: only its existence matters
+
+
+def generator_version() -> str:
+    return __version__
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+@cache
+def own_input_hashes() -> dict[str, str]:
+    """cloudgen's own data, which shapes every output: catalogs and Jinja2 templates."""
+    hashes = {}
+    for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            key = f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"
+            hashes[key] = sha256(path.read_bytes())
+    return hashes
+
+
+def _read_lock(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The top-level scalars and the `inputs`/`outputs` tables of a lock file.
+
+    The lock is YAML that cloudgen writes itself; this reads just the plain lines of it.
+    A key the YAML writer had to quote simply matches no file, so the full run decides.
+    """
+    fields: dict[str, str] = {}
+    tables: dict[str, dict[str, str]] = {"inputs": {}, "outputs": {}}
+    section: dict[str, str] | None = None
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+            section = tables.get(key)
+        elif section is not None and not line.startswith("   "):
+            key, _, value = line.strip().rpartition(": ")
+            section[key] = value
+    return fields, tables
+
+
+def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
+    """True when no input, generated file or cloudgen itself changed since the lock."""
+    try:
+        fields, tables = _read_lock(lock_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+    if fields.get("version") != str(VERSION) or fields.get("generator") != generator_version():
+        return False
+    root = lock_path.parent
+    if not tables["inputs"]:
+        return False
+    for key, digest in tables["inputs"].items():
+        own = key.startswith("cloudgen:")
+        current = own_input_hashes().get(key) if own else file_sha256(root / key)
+        if current != digest:
+            return False
+    for key, digest in tables["outputs"].items():
+        if digest == USER_OWNED:
+            if need_user_files and not (root / key).exists():
+                return False
+        elif file_sha256(root / key) != digest:
+            return False
+    return True
