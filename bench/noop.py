@@ -56,7 +56,8 @@ def main() -> None:
             (folder / "cloudgen.lock").unlink(missing_ok=True)
 
         def in_process() -> None:
-            result = runner.invoke(cli, ["generate", "--quiet", "-c", str(folder / "cloudgen.yaml")])
+            config = str(folder / "cloudgen.yaml")
+            result = runner.invoke(cli, ["generate", "--quiet", "-c", config])
             assert result.exit_code == 0, result.output
 
         def as_command() -> None:
