@@ -21,6 +21,21 @@ from generator.paths import CONFIG_NAME, LOCK_NAME
 EXIT_INPUT_ERROR = 2
 
 
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+
+
+def config_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "-c",
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=CONFIG_NAME,
+        show_default=True,
+        help=help,
+    )
+
+
 def _commands() -> ModuleType:
     from generator import commands
 
@@ -54,16 +69,8 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=CONFIG_NAME,
-    show_default=True,
-    help="Project config listing the Things, boards and output folders.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@config_option("Project config listing the Things, boards and output folders.")
+@QUIET
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff if any output is stale."
 )
@@ -130,7 +137,7 @@ def generate(
     show_default=True,
     help="legacy: addProperty as the Cloud editor writes it; modern: the fluent form.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@QUIET
 def sketch(template: Path, output_dir: Path, quiet: bool, **options: Any) -> None:
     """Generate one sketch folder from a Thing TEMPLATE, without a project.
 
@@ -162,15 +169,7 @@ def sketch(template: Path, output_dir: Path, quiet: bool, **options: Any) -> Non
     "--style",
     help="addProperty style (default: the sketch's current one).",
 )
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=CONFIG_NAME,
-    show_default=True,
-    help="Project config that may list the sketch.",
-)
+@config_option("Project config that may list the sketch.")
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff if the sketch is stale."
 )
@@ -178,7 +177,7 @@ def sketch(template: Path, output_dir: Path, quiet: bool, **options: Any) -> Non
 @click.option(
     "--force", is_flag=True, help="Replace a thingProperties.h edited by hand (keeps .orig)."
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@QUIET
 def sync(
     sketch_dir: Path,
     template: Path | None,
@@ -227,15 +226,7 @@ def sync(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Template file to write (default: things/<sketch>.yaml).",
 )
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=CONFIG_NAME,
-    show_default=True,
-    help="Project config to add the Thing to.",
-)
+@config_option("Project config to add the Thing to.")
 @click.option("--force", is_flag=True, help="Overwrite an existing template file.")
 def import_sketch(
     sketch_dir: Path, template_path: Path | None, config_path: Path, force: bool
