@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,8 @@ class Catalog:
     auths: dict[str, Auth]
     boards: tuple[Board, ...]
     reserved_names: dict[str, str]
+    libraries: tuple[tuple[str, str], ...] = ()  # (name, version) pinned by `cloudgen new`
+    platform_index_urls: dict[str, str] = field(default_factory=dict)  # core -> index URL
 
     def board(self, fqbn: str) -> Board | None:
         """The board entry for an FQBN; board options after a third colon are ignored."""
@@ -193,4 +195,6 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
         auths=auths,
         boards=boards,
         reserved_names=reserved,
+        libraries=tuple((lib["name"], str(lib["version"])) for lib in boards_data["libraries"]),
+        platform_index_urls=dict(boards_data["platform_index_urls"]),
     )

@@ -244,6 +244,170 @@ def import_sketch(
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--name", help="Thing name (default: the folder's name).")
+@click.option("--board", "-b", help="Board FQBN (`cloudgen boards` lists them).")
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="NAME:TYPE[:read|readwrite][:on-change[=DELTA]|:every=SECONDS]",
+    help="A cloud variable; repeat for more. Example: --var pump:STATUS:readwrite",
+)
+@click.option(
+    "--from-template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Start from an exported Thing (arduino-cloud-cli thing extract).",
+)
+@click.option("--connection", help="Connection family when the board has several.")
+@click.option("--device-id", help="Device id (UUID), for boards that use a device key.")
+@click.option("--thing-id", help="Thing id (UUID), for LoRaWAN boards.")
+@click.option("--lora-band", help="LoRaWAN frequency plan, e.g. EU868.")
+@click.option(
+    "--style", default="legacy", show_default=True, help="addProperty style: legacy or modern."
+)
+@click.option("--micropython", is_flag=True, help="Also create the MicroPython folder.")
+def new(folder: Path, variables: tuple[str, ...], **options: Any) -> None:
+    """Create a complete Arduino Cloud project in FOLDER and generate its sketch.
+
+    \b
+    Writes cloudgen.yaml, the Thing template in things/, the sketch folder with an
+    arduino-cli profile (sketch.yaml), .gitignore, .pre-commit-config.yaml, a Makefile
+    (generate, check) and a README with the next steps. On a terminal it asks for what
+    the options leave out; without one it never asks and lists what is missing.
+    Running it again on an existing project changes nothing.
+
+    \b
+    Example:
+      cloudgen new greenhouse --board arduino:samd:mkrwifi1010 \\
+        --var pump:STATUS:readwrite --var soil:FLOAT:on-change=0.5
+    """
+    _run(lambda: _commands().new_project(folder, options, variables))
+
+
+@main.group()
+def var() -> None:
+    """Change a Thing's variables from the command line; its sketches follow.
+
+    \b
+    Each command edits the template in place (key order, comments and layout are kept),
+    validates it, and then syncs every sketch that cloudgen.yaml generates from it.
+    """
+
+
+THING_ARGUMENT = click.argument("thing", type=click.Path(path_type=Path, dir_okay=False))
+
+
+def _edit(thing: Path, config_path: Path, quiet: bool, edit: Callable[[Any], str]) -> None:
+    _run(lambda: _commands().edit_variables(thing, config_path, edit, quiet=quiet))
+
+
+@var.command("list")
+@THING_ARGUMENT
+def var_list(thing: Path) -> None:
+    """Print THING's variables as a table."""
+    _run(lambda: _commands().list_variables(thing))
+
+
+@var.command("add")
+@THING_ARGUMENT
+@click.argument("spec", metavar="NAME:TYPE[:read|readwrite][:on-change[=DELTA]|:every=SECONDS]")
+@click.option("--label", help="The name shown in the Cloud (default: NAME).")
+@config_option("Project config whose sketches follow.")
+@QUIET
+def var_add(thing: Path, spec: str, label: str | None, config_path: Path, quiet: bool) -> None:
+    """Add a variable, e.g. `cloudgen var add things/greenhouse.yaml fan:HOME_SWITCH:readwrite`."""
+
+    def edit(editor: Any) -> str:
+        from generator.catalog import load_catalog
+        from generator.var_spec import parse_var
+
+        entry = parse_var(spec, load_catalog(), option="SPEC")
+        if label:
+            entry["name"] = label
+        editor.add(entry)
+        return f'added "{entry["variable_name"]}"'
+
+    _edit(thing, config_path, quiet, edit)
+
+
+@var.command("remove")
+@THING_ARGUMENT
+@click.argument("name")
+@config_option("Project config whose sketches follow.")
+@QUIET
+def var_remove(thing: Path, name: str, config_path: Path, quiet: bool) -> None:
+    """Remove variable NAME (its callback stays in your .ino, as in the Cloud editor)."""
+
+    def edit(editor: Any) -> str:
+        editor.remove(name)
+        return f'removed "{name}"'
+
+    _edit(thing, config_path, quiet, edit)
+
+
+@var.command("rename")
+@THING_ARGUMENT
+@click.argument("old")
+@click.argument("new")
+@config_option("Project config whose sketches follow.")
+@QUIET
+def var_rename(thing: Path, old: str, new: str, config_path: Path, quiet: bool) -> None:
+    """Rename variable OLD to NEW (its cloud history does not follow a new name)."""
+
+    def edit(editor: Any) -> str:
+        variable = editor.variables[editor.index_of(old)]
+        changes = {"variable_name": new}
+        if variable.get("name") == old:
+            changes["name"] = new
+        editor.update(old, changes)
+        return f'renamed "{old}" to "{new}"'
+
+    _edit(thing, config_path, quiet, edit)
+
+
+@var.command("set")
+@THING_ARGUMENT
+@click.argument("name")
+@click.option("--type", "type_name", help="New cloud type, e.g. TEMPERATURE.")
+@click.option("--permission", type=click.Choice(["read", "readwrite"]), help="Who may write it.")
+@click.option("--on-change", type=float, metavar="DELTA", help="Publish on change (0: any change).")
+@click.option("--every", type=int, metavar="SECONDS", help="Publish every SECONDS seconds.")
+@click.option("--label", help="The name shown in the Cloud.")
+@config_option("Project config whose sketches follow.")
+@QUIET
+def var_set(thing: Path, name: str, config_path: Path, quiet: bool, **values: Any) -> None:
+    """Change the type, permission, update policy or label of variable NAME."""
+    changes: dict[str, Any] = {}
+    if values["type_name"]:
+        changes["type"] = values["type_name"].upper()
+    if values["permission"]:
+        changes["permission"] = {"read": "READ_ONLY", "readwrite": "READ_WRITE"}[
+            values["permission"]
+        ]
+    if values["on_change"] is not None and values["every"] is not None:
+        raise click.UsageError("use either --on-change or --every")
+    if values["on_change"] is not None:
+        delta = values["on_change"]
+        changes["update_strategy"] = "ON_CHANGE"
+        changes["update_parameter"] = int(delta) if delta == int(delta) else delta
+    if values["every"] is not None:
+        changes["update_strategy"], changes["update_parameter"] = "TIMED", values["every"]
+    if values["label"]:
+        changes["name"] = values["label"]
+    if not changes:
+        raise click.UsageError(
+            "nothing to change: give --type, --permission, --on-change, --every or --label"
+        )
+
+    def edit(editor: Any) -> str:
+        editor.update(name, changes)
+        return f'changed {", ".join(sorted(changes))} of "{name}"'
+
+    _edit(thing, config_path, quiet, edit)
+
+
+@main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def validate(files: tuple[Path, ...]) -> None:
     """Check Thing templates or project configs without writing anything.

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from generator import prompts
 from generator.catalog import load_catalog
 from generator.diagnostics import Diagnostic, Diagnostics, UserError, plural
 from generator.emit_sketch import PROPERTIES_FILE
@@ -22,9 +23,12 @@ from generator.outputs import OutputFile
 from generator.paths import CONFIG_NAME, LOCK_NAME
 from generator.pipeline import Plan, plan_project, plan_sketch
 from generator.runner import EXIT_STALE, Outcome, execute, unified_diff
+from generator.scaffold import NewProject, project_files, template_text, variables_of
 from generator.source import parse_yaml
-from generator.targets import TargetSettings
+from generator.targets import TargetSettings, build_target
+from generator.template_edit import TemplateEditor
 from generator.things import load_thing, thing_from_document
+from generator.var_spec import parse_var
 from generator.writer import apply_writes, plan_writes
 
 
@@ -257,3 +261,142 @@ def _table(rows: Sequence[Sequence[str]]) -> None:
         click.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+
+
+def new_project(folder: Path, options: dict[str, Any], variables: tuple[str, ...]) -> None:
+    """Create a complete project in `folder`, asking for what is missing on a terminal."""
+    catalog = load_catalog()
+    if (folder / CONFIG_NAME).exists():
+        click.echo(
+            f"{folder / CONFIG_NAME} exists: {folder} is already a cloudgen project, nothing "
+            "changed. Change its Thing with `cloudgen var`, or its board in cloudgen.yaml."
+        )
+        return
+    if options["micropython"]:
+        raise _option_error("--micropython", "MicroPython output is not available in this version")
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    project = NewProject(folder, name=options["name"] or "", board=options["board"] or "")
+    for key in ("style", "connection", "device_id", "thing_id", "lora_band"):
+        if options[key]:
+            setattr(project, key, options[key])
+    if options["from_template"]:
+        thing = _load_template(options["from_template"], catalog)
+        project.name = project.name or thing.name
+        project.timezone, project.tags = thing.timezone, list(thing.tags)
+        project.variables = variables_of(thing)
+    project.name = project.name or folder.resolve().name
+    project.variables += [parse_var(spec, catalog) for spec in variables]
+    if interactive:
+        prompts.complete_project(
+            project, catalog, ask_name=not options["name"], ask_variables=not variables
+        )
+    missing = prompts.missing_options(project, catalog)
+    if missing:
+        raise UserError([Diagnostic("cloudgen", 0, 0, option, why) for option, why in missing])
+    _validate_new(project, catalog)
+    writes = plan_writes(project_files(project, catalog))
+    apply_writes(writes)
+    for write in writes:
+        if write.action == "create":
+            click.echo(f"{write.action:>7} {write.path}")
+    carry_out(plan_project(folder / CONFIG_NAME), quiet=True, check=False, force=False)
+    click.echo(
+        f"cloudgen: created the project of {project.name!r} in {folder}; "
+        f"next steps are in {folder / 'README.md'}"
+    )
+
+
+def _option_error(option: str, message: str) -> UserError:
+    return UserError([Diagnostic("cloudgen", 0, 0, option, message)])
+
+
+def _load_template(path: Path, catalog: Any) -> Any:
+    diagnostics = Diagnostics()
+    thing = load_thing(path, str(path), catalog, diagnostics)
+    if thing is None:
+        raise UserError(diagnostics.items)
+    return thing
+
+
+def _validate_new(project: NewProject, catalog: Any) -> None:
+    """Check the Thing and its board before anything is written."""
+    diagnostics = Diagnostics()
+    document = parse_yaml(template_text(project), project.template_path)
+    thing = thing_from_document(document, catalog, diagnostics)
+    if thing is not None:
+        settings = TargetSettings(
+            board=project.board,
+            output_dir=project.folder / project.sketch_path,
+            connection=project.connection,
+            style=project.style,
+            device_id=project.device_id,
+            thing_id=project.thing_id,
+            lora_band=project.lora_band,
+        )
+
+        def report(key: str, message: str, level: str) -> None:
+            option = "--" + key.replace("_", "-").replace("outputs.sketch", "name")
+            diagnostics.add(Diagnostic("cloudgen", 0, 0, option, message, level))  # type: ignore[arg-type]
+
+        build_target(thing, settings, catalog, report)
+    if diagnostics.errors:
+        raise UserError(diagnostics.items)
+
+
+def edit_variables(
+    template: Path, config_path: Path, edit: Callable[[TemplateEditor], str], *, quiet: bool
+) -> None:
+    """Apply one edit to a template, validate it, write it, and sync the sketches it feeds."""
+    catalog = load_catalog()
+    editor = TemplateEditor(template, str(template))
+    summary = edit(editor)
+    text = editor.dump()
+    diagnostics = Diagnostics()
+    thing_from_document(parse_yaml(text, str(template)), catalog, diagnostics)
+    if diagnostics.errors:
+        raise UserError(diagnostics.items)
+    original = editor.text
+    apply_writes(plan_writes([OutputFile(template, text)]))
+    try:
+        plans = _plans_fed_by(template, config_path)
+    except UserError:
+        apply_writes(plan_writes([OutputFile(template, original)]))  # nothing is left half-done
+        raise
+    print_diagnostics(diagnostics.warnings)
+    click.echo(f"cloudgen: {summary} in {template}")
+    if not plans:
+        click.echo(
+            f"{template} is not listed in {config_path}; run `cloudgen sync DIR --thing {template}`"
+        )
+    for plan in plans:
+        carry_out(plan, quiet=quiet, check=False, force=False)
+
+
+def _plans_fed_by(template: Path, config_path: Path) -> list[Plan]:
+    if not config_path.is_file():
+        return []
+    plan = plan_project(config_path)
+    wanted = template.resolve()
+    folders = [
+        t.output_dir
+        for t in plan.targets
+        if (plan.lock.path.parent / t.thing.source).resolve() == wanted
+    ]
+    return [plan.only(folder) for folder in folders]
+
+
+def list_variables(template: Path) -> None:
+    catalog = load_catalog()
+    diagnostics = Diagnostics()
+    thing = load_thing(template, str(template), catalog, diagnostics)
+    if thing is None:
+        raise UserError(diagnostics.items)
+    rows = [("VARIABLE", "LABEL", "TYPE", "C++", "PERMISSION", "UPDATE")]
+    for v in thing.variables:
+        update = (
+            f"every {v.update_parameter:g} s"
+            if v.update_strategy == "TIMED"
+            else "on change" + (f" (delta {v.update_parameter:g})" if v.update_parameter else "")
+        )
+        rows.append((v.variable_name, v.name, v.type.name, v.type.cpp, v.permission, update))
+    _table(rows)
