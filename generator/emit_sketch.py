@@ -46,7 +46,7 @@ def thing_properties(target: SketchTarget) -> str:
         source=cpp_string(target.thing.source),
         thing_name=cpp_string(target.thing.name),
         timezone=cpp_string(target.thing.timezone),
-        tags=", ".join(f"{key}={value}" for key, value in target.thing.tags) or "none",
+        tags=", ".join(cpp_string(f"{key}={value}") for key, value in target.thing.tags) or "none",
         tagged=family.uses_property_tags,
         constant_groups=groups,
         prototypes=[v.callback for v in target.thing.read_write_variables],

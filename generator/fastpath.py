@@ -36,12 +36,20 @@ def file_sha256(path: Path) -> str | None:
 
 @cache
 def own_input_hashes() -> dict[str, str]:
-    """cloudgen's own data, which shapes every output: catalogs and Jinja2 templates."""
+    """cloudgen itself, which shapes every output: its catalogs, templates and code.
+
+    The code counts as one entry, so that a changed generator is never mistaken for
+    an up-to-date one, even before its version number changes.
+    """
     hashes = {}
     for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             key = f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"
             hashes[key] = sha256(path.read_bytes())
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    hashes["cloudgen:generator"] = code.hexdigest()
     return hashes
 
 
@@ -76,8 +84,9 @@ def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
     if fields.get("version") != str(VERSION) or fields.get("generator") != generator_version():
         return False
     root = lock_path.parent
-    if not tables["inputs"]:
-        return False
+    own = {key for key in tables["inputs"] if key.startswith("cloudgen:")}
+    if not tables["inputs"] or own != set(own_input_hashes()):
+        return False  # cloudgen's own files changed shape (or the lock is not a full one)
     for key, digest in tables["inputs"].items():
         own = key.startswith("cloudgen:")
         current = own_input_hashes().get(key) if own else file_sha256(root / key)

@@ -142,9 +142,9 @@ def _parse_line(sketch: ParsedSketch, line: str, number: int) -> str | None:
         sketch.fqbn, sketch.style = match.group(2), match.group(3)
     elif match := _HEADER_ZONE.match(line):
         sketch.timezone = unescape_cpp_string(match.group(1))
-        if match.group(2) != "none":
-            pairs = [pair.split("=", 1) for pair in match.group(2).split(", ")]
-            sketch.tags = [(key, value) for key, value in pairs]
+        for literal in re.findall(STRING, match.group(2)):
+            key, _, value = unescape_cpp_string(literal).partition("=")
+            sketch.tags.append((key, value))
     elif _IGNORED.match(line):
         pass
     elif match := _CONSTANT.match(line):
