@@ -84,12 +84,11 @@ def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
     if fields.get("version") != str(VERSION) or fields.get("generator") != generator_version():
         return False
     root = lock_path.parent
-    own = {key for key in tables["inputs"] if key.startswith("cloudgen:")}
-    if not tables["inputs"] or own != set(own_input_hashes()):
+    own = own_input_hashes()
+    if not tables["inputs"] or {k for k in tables["inputs"] if k.startswith("cloudgen:")} != set(own):
         return False  # cloudgen's own files changed shape (or the lock is not a full one)
     for key, digest in tables["inputs"].items():
-        own = key.startswith("cloudgen:")
-        current = own_input_hashes().get(key) if own else file_sha256(root / key)
+        current = own.get(key) if key.startswith("cloudgen:") else file_sha256(root / key)
         if current != digest:
             return False
     for key, digest in tables["outputs"].items():
