@@ -85,7 +85,8 @@ def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
         return False
     root = lock_path.parent
     own = own_input_hashes()
-    if not tables["inputs"] or {k for k in tables["inputs"] if k.startswith("cloudgen:")} != set(own):
+    recorded_own = {key for key in tables["inputs"] if key.startswith("cloudgen:")}
+    if not tables["inputs"] or recorded_own != set(own):
         return False  # cloudgen's own files changed shape (or the lock is not a full one)
     for key, digest in tables["inputs"].items():
         current = own.get(key) if key.startswith("cloudgen:") else file_sha256(root / key)
