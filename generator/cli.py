@@ -98,6 +98,11 @@ def generate(
     """
 
     def run() -> None:
+        if check:
+            from generator.secrets_check import tracked_secrets
+
+            for warning in tracked_secrets(config_path.parent):
+                click.echo(f"warning: {warning}", err=True)
         # The fast path needs only the lock: nothing else is imported for a no-op run.
         if not force and is_current(config_path.parent / LOCK_NAME, need_user_files=not check):
             if not quiet:

@@ -5,6 +5,9 @@ Templates never interpolate raw input; they pass it through these filters.
 
 from __future__ import annotations
 
+import re
+import shlex
+
 
 def cpp_string(text: str) -> str:
     """A C++ string literal for `text`, also safe inside `//` and `/* */` comments.
@@ -32,3 +35,18 @@ def cpp_string(text: str) -> str:
         previous = char
     out.append('"')
     return "".join(out)
+
+
+def shell_word(text: str) -> str:
+    """One shell word for `text` on one line, for commands shown to be copied into a shell.
+
+    Whitespace (newlines included) collapses to single spaces, so the command stays on
+    the line it starts on and cannot end a Markdown code block.
+    """
+    return shlex.quote(" ".join(text.split()))
+
+
+def markdown_text(text: str) -> str:
+    """`text` as inline Markdown: one line, with markup characters escaped."""
+    flat = " ".join(text.split())
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~-])", r"\\\1", flat)

@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from generator.escape import cpp_string
+from generator.escape import cpp_string, markdown_text, shell_word
 from generator.paths import TEMPLATES_DIR
 
 
@@ -23,6 +23,8 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
         autoescape=False,  # the outputs are code; inputs go through the escape filters instead
     )
     env.filters["cpp_string"] = cpp_string
+    env.filters["shell_word"] = shell_word
+    env.filters["markdown_text"] = markdown_text
     return env
 
 

@@ -13,6 +13,7 @@ from generator.model import Thing
 from generator.outputs import OutputFile
 from generator.paths import CONFIG_NAME
 from generator.render import render
+from generator.targets import DEVICE_NAME
 
 
 @dataclass
@@ -32,14 +33,15 @@ class NewProject:
     @property
     def slug(self) -> str:
         """`Smart Home` -> `smart_home`: the template's file name."""
-        return re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_") or "thing"
+        slug = re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")[:60] or "thing"
+        return f"{slug}_thing" if DEVICE_NAME.match(slug) else slug
 
     @property
     def sketch_name(self) -> str:
         """`smart home` -> `SmartHome`: a valid arduino-cli sketch name."""
         words = re.findall(r"[A-Za-z0-9]+", self.name)
-        name = "".join(word[:1].upper() + word[1:] for word in words)[:63]
-        return name if name and not name[0].isdigit() else f"Thing{name}"[:63]
+        name = "".join(word[:1].upper() + word[1:] for word in words)[:58]
+        return name if name and not DEVICE_NAME.match(name) else f"Thing{name}"
 
     @property
     def template_path(self) -> str:

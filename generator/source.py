@@ -70,6 +70,8 @@ def read_text(path: Path, display: str) -> str:
     try:
         if path.is_dir():
             raise UserError.single(display, "expected a file, found a folder")
+        if path.exists() and not path.is_file():
+            raise UserError.single(display, "expected a regular file (not a device or pipe)")
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise UserError.single(
@@ -94,19 +96,41 @@ def load_document(path: Path, display: str | None = None) -> Document:
     shown = display or str(path)
     text = read_text(path, shown)
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
-        _check_json(text, shown, strict=path.suffix.lower() == ".json")
+        data = _check_json(text, shown, strict=path.suffix.lower() == ".json")
+        if data is not _NOT_JSON:
+            try:
+                return parse_yaml(text, shown)
+            except UserError:
+                if data is _DUPLICATE_KEYS:
+                    raise  # the YAML error says where
+                # Valid JSON that YAML 1.1 refuses (some \u escapes): keep the data,
+                # without positions below the top.
+                return Document(shown, data, {(): (1, 1)})
     return parse_yaml(text, shown)
 
 
-def _check_json(text: str, display: str, *, strict: bool) -> None:
-    """Report JSON syntax errors with JSON's own message and position."""
+_NOT_JSON = object()
+_DUPLICATE_KEYS = object()
+
+
+def _check_json(text: str, display: str, *, strict: bool) -> Any:
+    """The JSON data; JSON syntax errors are reported with JSON's own message and position."""
+    duplicates = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len({key for key, _ in items}) != len(items):
+            duplicates.append(True)
+        return dict(items)
+
     try:
-        json.loads(text)
+        data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         if strict:
             raise UserError.single(
                 display, f"invalid JSON: {error.msg}", error.lineno, error.colno
             ) from None
+        return _NOT_JSON
+    return _DUPLICATE_KEYS if duplicates else data
 
 
 def parse_yaml(text: str, display: str) -> Document:

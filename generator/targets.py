@@ -22,6 +22,9 @@ Report = Callable[[str, str, str], None]
 FQBN = re.compile(r"^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.=,-]*)?$")
 # arduino-cli's rule for sketch names, which are also the folder names.
 SKETCH_NAME = re.compile(r"^[0-9A-Za-z_][0-9A-Za-z_.-]{0,62}$")
+# Names Windows reserves for devices, with or without an extension: a sketch folder so
+# named could not be checked out there.
+DEVICE_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -74,11 +77,14 @@ def build_target(
         message = f"unknown style {describe(settings.style)}; expected legacy or modern"
         error("style", did_you_mean(message, settings.style, STYLES))
 
-    if not SKETCH_NAME.match(settings.output_dir.name):
+    if not SKETCH_NAME.match(settings.output_dir.name) or DEVICE_NAME.match(
+        settings.output_dir.name
+    ):
         error(
             "outputs.sketch",
             f"sketch folder name {describe(settings.output_dir.name)} is not a valid sketch name: "
-            "up to 63 letters, digits, _ . - not starting with . or -",
+            "up to 63 letters, digits, _ . - not starting with . or -, and not a name Windows "
+            "reserves (CON, NUL, COM1, …)",
         )
 
     if board is None:

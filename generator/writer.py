@@ -8,6 +8,7 @@ file is always either fully old or fully new.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from dataclasses import dataclass
@@ -63,7 +64,15 @@ def _read(path: Path) -> str | None:
 def apply_writes(writes: list[Write]) -> None:
     for write in writes:
         if write.action in ("create", "update"):
+            _remove_leftovers(write.path)
             atomic_write(write.path, write.content)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files of a run that was killed before it could clean up."""
+    if path.parent.is_dir():
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def atomic_write(path: Path, content: str) -> None:
