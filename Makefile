@@ -33,6 +33,7 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/things.py
 	$(BIN)/python bench/noop.py
+	$(BIN)/python bench/spec_diff.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -412,6 +412,49 @@ def var_set(thing: Path, name: str, config_path: Path, quiet: bool, **values: An
     _edit(thing, config_path, quiet, edit)
 
 
+@main.group()
+def spec() -> None:
+    """Work with the Integrations API's OpenAPI spec."""
+
+
+@spec.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown suits a pull-request comment.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["ERR", "WARN", "INFO"]),
+    help="Exit 1 when a finding at or above this level remains.",
+)
+@click.option(
+    "--ignore",
+    "ignore_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Accepted breaks: one `check-id #/json/pointer` per line, # comments.",
+)
+def spec_diff(
+    old: str, new: str, output_format: str, fail_on: str | None, ignore_file: Path | None
+) -> None:
+    """Report what changed between two specs, and what it breaks for generated clients.
+
+    \b
+    OLD and NEW are YAML or JSON files, or git revisions of a path (REV:path):
+      cloudgen spec diff HEAD~1:specs/iot-api/openapi.yaml specs/iot-api/openapi.yaml
+    Each finding has a check id (`specs/catalog/spec_checks.yaml`), a level (ERR breaks
+    callers, WARN may, INFO is additive) and the JSON pointer on both sides.
+    Exit status: 1 with --fail-on when a finding at or above that level remains,
+    2 when a spec cannot be read, 0 otherwise.
+    """
+    _run(lambda: _commands().spec_diff(old, new, output_format, fail_on, ignore_file))
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def validate(files: tuple[Path, ...]) -> None:

@@ -400,3 +400,24 @@ def list_variables(template: Path) -> None:
         )
         rows.append((v.variable_name, v.name, v.type.name, v.type.cpp, v.permission, update))
     _table(rows)
+
+
+def spec_diff(
+    old: str, new: str, output_format: str, fail_on: str | None, ignore_file: Path | None
+) -> None:
+    from generator import spec_report
+    from generator.spec_diff import LEVELS, diff_specs
+    from generator.spec_load import load_spec
+
+    ignores = spec_report.load_ignores(ignore_file) if ignore_file else set()
+    old_name, old_spec = load_spec(old)
+    new_name, new_spec = load_spec(new)
+    findings = spec_report.without_ignored(diff_specs(old_spec, new_spec), ignores)
+    if output_format == "json":
+        click.echo(spec_report.as_json(findings, old_name, new_name), nl=False)
+    elif output_format == "markdown":
+        click.echo(spec_report.as_markdown(findings, old_name, new_name), nl=False)
+    else:
+        click.echo(spec_report.as_text(findings), nl=False)
+    if fail_on and any(LEVELS.index(f.level) >= LEVELS.index(fail_on) for f in findings):
+        sys.exit(EXIT_STALE)
