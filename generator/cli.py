@@ -154,6 +154,30 @@ def sketch(template: Path, output_dir: Path, quiet: bool, **options: Any) -> Non
 
 
 @main.command()
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write.",
+)
+@click.option("--device-id", help="Device id (UUID), written into the secrets.py placeholder.")
+@QUIET
+def micropython(template: Path, output_dir: Path, device_id: str | None, quiet: bool) -> None:
+    """MicroPython bindings of a Thing for Arduino's arduino-iot-cloud library.
+
+    \b
+    Writes thing_properties.py (init_properties registers every variable), main.py (the
+    program, with a handler per READ_WRITE variable; later runs only add missing
+    handlers), secrets.py (placeholders, git-ignored) and thing_codec.py, a typed
+    SenML-CBOR codec of the Thing's values for CPython backends, tests and simulators.
+    """
+    _run(lambda: _commands().micropython(template, output_dir, device_id, quiet=quiet))
+
+
+@main.command()
 @click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--thing",

@@ -421,3 +421,11 @@ def spec_diff(
         click.echo(spec_report.as_text(findings), nl=False)
     if fail_on and any(LEVELS.index(f.level) >= LEVELS.index(fail_on) for f in findings):
         sys.exit(EXIT_STALE)
+
+
+def micropython(template: Path, output_dir: Path, device_id: str | None, *, quiet: bool) -> None:
+    from generator.pipeline import plan_micropython
+
+    carry_out(
+        plan_micropython(template, output_dir, device_id), quiet=quiet, check=False, force=False
+    )

@@ -23,17 +23,19 @@ ENTRY_KEYS = {
     "lora_tags",
     "outputs",
 }
-OUTPUT_KINDS = {"sketch"}
+OUTPUT_KINDS = {"sketch", "micropython"}
 
 
 @dataclass
 class ThingEntry:
-    """One `things:` entry: the template to read and the settings of its sketch."""
+    """One `things:` entry: the template to read and where its outputs go."""
 
     index: int
     template: Path  # resolved against the project folder
     template_display: str  # as written, relative to the project folder
-    settings: TargetSettings
+    settings: TargetSettings | None  # the sketch's, when it has one
+    micropython_dir: Path | None = None
+    device_id: str | None = None
 
 
 @dataclass
@@ -82,7 +84,7 @@ def _entry(check: Checker, index: int, raw: Any, root: Path) -> ThingEntry | Non
     check.keys(
         path,
         data,
-        required=("template", "board", "outputs"),
+        required=("template", "outputs"),
         known=ENTRY_KEYS,
         unknown_is_error=True,
     )
@@ -92,15 +94,24 @@ def _entry(check: Checker, index: int, raw: Any, root: Path) -> ThingEntry | Non
         template = None
     board = check.string(path + ("board",), data["board"]) if "board" in data else None
     outputs = _outputs(check, path + ("outputs",), data.get("outputs"))
+    if outputs is not None and "sketch" in outputs and "board" not in data:
+        check.error(path, 'missing required key "board" (the sketch is built for it)')
     optional: dict[str, str | None] = {}
     for key in ("connection", "device_id", "thing_id", "lora_band", "style"):
         optional[key] = check.string(path + (key,), data[key]) if key in data else None
     tags = _lora_tags(check, path + ("lora_tags",), data.get("lora_tags"))
-    if template is None or board is None or outputs is None or tags is None:
+    if template is None or outputs is None or tags is None:
+        return None
+    if "sketch" not in outputs:
+        micropython = root / outputs["micropython"]
+        return ThingEntry(
+            index, root / template, template, None, micropython, optional["device_id"]
+        )
+    if board is None:
         return None
     settings = TargetSettings(
         board=board,
-        output_dir=root / outputs,
+        output_dir=root / outputs["sketch"],
         connection=optional["connection"],
         style=optional["style"] or "legacy",
         device_id=optional["device_id"],
@@ -108,7 +119,10 @@ def _entry(check: Checker, index: int, raw: Any, root: Path) -> ThingEntry | Non
         lora_band=optional["lora_band"],
         property_tags=tags,
     )
-    return ThingEntry(index, root / template, template, settings)
+    board_folder = root / outputs["micropython"] if "micropython" in outputs else None
+    return ThingEntry(
+        index, root / template, template, settings, board_folder, optional["device_id"]
+    )
 
 
 def _relative_path(check: Checker, path: KeyPath, value: Any) -> str | None:
@@ -127,17 +141,25 @@ def _relative_path(check: Checker, path: KeyPath, value: Any) -> str | None:
     return str(pure)
 
 
-def _outputs(check: Checker, path: KeyPath, value: Any) -> str | None:
+def _outputs(check: Checker, path: KeyPath, value: Any) -> dict[str, str] | None:
+    """Output kind -> folder, e.g. `sketch: generated/sketches/Greenhouse`."""
     if value is None:
         return None
     data = check.mapping(path, value, "the outputs, like `sketch: generated/sketches/Greenhouse`")
     if data is None:
         return None
     check.keys(path, data, known=OUTPUT_KINDS, unknown_is_error=True)
-    if "sketch" not in data:
-        check.error(path, 'missing "sketch": the folder to write the sketch into')
+    if not set(data) & OUTPUT_KINDS:
+        check.error(path, 'missing "sketch" or "micropython": the folder to write into')
         return None
-    return _relative_path(check, path + ("sketch",), data["sketch"])
+    folders = {
+        kind: _relative_path(check, path + (kind,), data[kind])
+        for kind in OUTPUT_KINDS
+        if kind in data
+    }
+    if None in folders.values():
+        return None
+    return {kind: folder for kind, folder in folders.items() if folder is not None}
 
 
 def _lora_tags(check: Checker, path: KeyPath, value: Any) -> dict[str, int] | None:
@@ -163,10 +185,16 @@ def _lora_tags(check: Checker, path: KeyPath, value: Any) -> dict[str, int] | No
 def _check_unique_outputs(check: Checker, project: Project) -> None:
     seen: dict[Path, int] = {}
     for entry in project.entries:
-        folder = entry.settings.output_dir
-        if folder in seen:
-            check.error(
-                project.path_of(entry, "outputs.sketch"),
-                f"things[{seen[folder]}] already writes its sketch to this folder",
-            )
-        seen.setdefault(folder, entry.index)
+        folders = {
+            "sketch": entry.settings.output_dir if entry.settings else None,
+            "micropython": entry.micropython_dir,
+        }
+        for kind, folder in folders.items():
+            if folder is None:
+                continue
+            if folder in seen:
+                check.error(
+                    project.path_of(entry, f"outputs.{kind}"),
+                    f"things[{seen[folder]}] already writes into this folder",
+                )
+            seen.setdefault(folder, entry.index)

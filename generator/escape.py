@@ -5,6 +5,7 @@ Templates never interpolate raw input; they pass it through these filters.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 
@@ -50,3 +51,13 @@ def markdown_text(text: str) -> str:
     """`text` as inline Markdown: one line, with markup characters escaped."""
     flat = " ".join(text.split())
     return re.sub(r"([\\`*_{}\[\]()<>#+!|~-])", r"\\\1", flat)
+
+
+def py_string(text: str) -> str:
+    """A Python string literal for `text`, also safe inside comments and docstrings.
+
+    JSON's escaping is valid Python: quotes, backslashes, control characters and every
+    non-ASCII character (line separators included) are escaped, so the literal stays on
+    one line and cannot close a docstring.
+    """
+    return json.dumps(text, ensure_ascii=True)

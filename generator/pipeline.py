@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.catalog import Catalog, load_catalog
+from generator.checks import UUID, UUID_EXAMPLE, describe
 from generator.config import Project, load_project
 from generator.diagnostics import Diagnostic, Diagnostics, KeyPath, UserError
+from generator.emit_micropython import MicroPythonTarget, emit_micropython
 from generator.emit_sketch import emit_sketch
 from generator.lock import Lock, ThingState, load_lock
 from generator.model import SketchTarget
@@ -57,18 +59,25 @@ def plan_project(config_path: Path, catalog: Catalog | None = None) -> Plan:
     project = load_project(config_path, diagnostics)
     lock = _guarded(diagnostics, lambda: load_lock(project.root / LOCK_NAME, LOCK_NAME))
     targets: list[SketchTarget] = []
+    boards: list[MicroPythonTarget] = []
     for entry in project.entries:
         load = partial(load_thing, entry.template, entry.template_display, catalog, diagnostics)
         thing = _guarded(diagnostics, load)
         if thing is None:
             continue
         report = _config_report(project, entry.index, diagnostics)
+        if entry.micropython_dir is not None:
+            device_id = _micropython_device_id(entry.device_id, report)
+            boards.append(MicroPythonTarget(thing, entry.micropython_dir, device_id))
+        if entry.settings is None:
+            continue
         target = build_target(thing, entry.settings, catalog, report)
         if target is not None and lock is not None:
             targets.append(_tagged(target, entry.settings, lock, entry.template_display))
     if diagnostics.errors or lock is None:
         raise UserError(diagnostics.items)
     outputs = [output for target in targets for output in emit_sketch(target)]
+    outputs += [output for board in boards for output in emit_micropython(board)]
     inputs = [config_path, *(entry.template for entry in project.entries)]
     return Plan(outputs, diagnostics.warnings, lock, inputs, targets)
 
@@ -88,6 +97,33 @@ def plan_sketch(template: Path, settings: TargetSettings, catalog: Catalog | Non
     lock = load_lock(lock_path, _display(lock_path))
     target = _tagged(target, settings, lock, lock.key(template))
     return Plan(emit_sketch(target), diagnostics.warnings, lock, [template], [target])
+
+
+def plan_micropython(template: Path, output_dir: Path, device_id: str | None) -> Plan:
+    """MicroPython bindings of one Thing without a project (the folder keeps its own lock)."""
+    catalog = load_catalog()
+    diagnostics = Diagnostics()
+    thing = _guarded(
+        diagnostics, lambda: load_thing(template, _display(template), catalog, diagnostics)
+    )
+    device = _micropython_device_id(device_id, _option_report(diagnostics))
+    if diagnostics.errors or thing is None:
+        raise UserError(diagnostics.items)
+    lock_path = output_dir / LOCK_NAME
+    lock = load_lock(lock_path, _display(lock_path))
+    outputs = emit_micropython(MicroPythonTarget(thing, output_dir, device))
+    return Plan(outputs, diagnostics.warnings, lock, [template], [])
+
+
+def _micropython_device_id(device_id: str | None, report: Report) -> str | None:
+    if device_id is None or UUID.match(device_id):
+        return device_id.lower() if device_id else None
+    report(
+        "device_id",
+        f"expected the device id as a UUID like {UUID_EXAMPLE}, found {describe(device_id)}",
+        "error",
+    )
+    return None
 
 
 def _tagged(target: SketchTarget, settings: TargetSettings, lock: Lock, key: str) -> SketchTarget:

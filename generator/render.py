@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from generator.escape import cpp_string, markdown_text, shell_word
+from generator.escape import cpp_string, markdown_text, py_string, shell_word
 from generator.paths import TEMPLATES_DIR
 
 
@@ -25,6 +25,7 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["cpp_string"] = cpp_string
     env.filters["shell_word"] = shell_word
     env.filters["markdown_text"] = markdown_text
+    env.filters["py_string"] = py_string
     return env
 
 
