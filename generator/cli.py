@@ -178,6 +178,45 @@ def micropython(template: Path, output_dir: Path, device_id: str | None, quiet: 
 
 
 @main.command()
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--broker",
+    required=True,
+    metavar="HOST:PORT",
+    help="MQTT broker over TLS, e.g. iot.arduino.cc:8884 or a local test broker.",
+)
+@click.option("--device-id", required=True, help="The device's id (its MQTT user name).")
+@click.option(
+    "--secret-key",
+    envvar="CLOUDGEN_SECRET_KEY",
+    required=True,
+    show_envvar=True,
+    help="The device's secret key; prefer the environment variable.",
+)
+@click.option(
+    "--cafile",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="CA certificate to verify the broker with.",
+)
+@click.option("--insecure", is_flag=True, help="Do not verify the broker's certificate.")
+@click.option(
+    "--interval", type=float, default=5.0, show_default=True, help="Seconds between new values."
+)
+@click.option(
+    "--duration", type=float, help="Stop after this many seconds (default: run until Ctrl-C)."
+)
+def simulate(template: Path, broker: str, **options: Any) -> None:
+    """Run a simulated device for a Thing: no hardware needed.
+
+    \b
+    The Thing's MicroPython bindings run under Arduino's arduino-iot-cloud library;
+    READ_ONLY variables get plausible changing values every --interval seconds, and
+    values the cloud writes are printed. Needs `pip install 'cloudgen[simulate]'`.
+    """
+    _run(lambda: _commands().simulate(template, broker, options))
+
+
+@main.command()
 @click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--thing",

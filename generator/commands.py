@@ -272,10 +272,9 @@ def new_project(folder: Path, options: dict[str, Any], variables: tuple[str, ...
             "changed. Change its Thing with `cloudgen var`, or its board in cloudgen.yaml."
         )
         return
-    if options["micropython"]:
-        raise _option_error("--micropython", "MicroPython output is not available in this version")
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     project = NewProject(folder, name=options["name"] or "", board=options["board"] or "")
+    project.micropython = options["micropython"]
     for key in ("style", "connection", "device_id", "thing_id", "lora_band"):
         if options[key]:
             setattr(project, key, options[key])
@@ -304,10 +303,6 @@ def new_project(folder: Path, options: dict[str, Any], variables: tuple[str, ...
         f"cloudgen: created the project of {project.name!r} in {folder}; "
         f"next steps are in {folder / 'README.md'}"
     )
-
-
-def _option_error(option: str, message: str) -> UserError:
-    return UserError([Diagnostic("cloudgen", 0, 0, option, message)])
 
 
 def _load_template(path: Path, catalog: Any) -> Any:
@@ -429,3 +424,34 @@ def micropython(template: Path, output_dir: Path, device_id: str | None, *, quie
     carry_out(
         plan_micropython(template, output_dir, device_id), quiet=quiet, check=False, force=False
     )
+
+
+def simulate(template: Path, broker: str, options: dict[str, Any]) -> None:
+    from generator.simulate import Connection, run
+
+    catalog = load_catalog()
+    diagnostics = Diagnostics()
+    thing = load_thing(template, str(template), catalog, diagnostics)
+    host, _, port = broker.rpartition(":")
+    if not host or not port.isdigit():
+        diagnostics.add(
+            Diagnostic("cloudgen", 0, 0, "--broker", f"expected HOST:PORT, found {broker!r}")
+        )
+    if thing is None or diagnostics.errors:
+        raise UserError(diagnostics.items)
+    connection = Connection(
+        host,
+        int(port),
+        options["device_id"],
+        options["secret_key"],
+        str(options["cafile"]) if options["cafile"] else None,
+        options["insecure"],
+    )
+    updates = run(
+        thing,
+        connection,
+        interval=options["interval"],
+        duration=options["duration"],
+        echo=click.echo,
+    )
+    click.echo(f"cloudgen: simulation ended after {plural(updates, 'update')}")

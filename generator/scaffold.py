@@ -29,6 +29,7 @@ class NewProject:
     timezone: str = ""
     tags: list[tuple[str, str]] = field(default_factory=list)
     variables: list[dict[str, Any]] = field(default_factory=list)
+    micropython: bool = False
 
     @property
     def slug(self) -> str:
@@ -50,6 +51,10 @@ class NewProject:
     @property
     def sketch_path(self) -> str:
         return f"sketches/{self.sketch_name}"
+
+    @property
+    def micropython_path(self) -> str:
+        return f"micropython/{self.sketch_name}"
 
 
 def variables_of(thing: Thing) -> list[dict[str, Any]]:
@@ -89,6 +94,8 @@ def config_text(project: NewProject) -> str:
     }
     entry.update({key: value for key, value in optional.items() if value})
     entry["outputs"] = {"sketch": project.sketch_path}
+    if project.micropython:
+        entry["outputs"]["micropython"] = project.micropython_path
     return (
         "# cloudgen project: the Thing, its board and where the sketch goes.\n"
         "# `cloudgen generate --help` explains each key.\nthings:\n" + entry_yaml(entry)

@@ -282,3 +282,36 @@ def test_var_edits_of_a_json_export_keep_its_order_and_indent(tmp_path: Path) ->
         '        {\n            "name": "dimmer",\n            "permission": "READ_WRITE",' in text
     )
     assert "CloudDimmedLight dimmer;" in (tmp_path / "S/thingProperties.h").read_text()
+
+
+def test_new_with_micropython(tmp_path: Path) -> None:
+    result = cloudgen(
+        "new",
+        "p",
+        "--board",
+        "arduino:samd:mkr1000",
+        "--var",
+        "lamp:HOME_LIGHT:readwrite",
+        "--micropython",
+        cwd=tmp_path,
+    )
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((tmp_path / "p/cloudgen.yaml").read_text())
+    assert config["things"][0]["outputs"] == {
+        "sketch": "sketches/P",
+        "micropython": "micropython/P",
+    }
+    folder = tmp_path / "p/micropython/P"
+    assert (
+        "def on_lamp(client: ArduinoCloudClient, value: bool) -> None:"
+        in (folder / "main.py").read_text()
+    )
+    assert (folder / "thing_properties.py").exists() and (folder / "secrets.py").exists()
+    check = subprocess.run(
+        ["make", "--silent", "check", f"CLOUDGEN={CLOUDGEN}"],
+        cwd=tmp_path / "p",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr

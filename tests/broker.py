@@ -1,0 +1,129 @@
+"""A real mosquitto broker on 127.0.0.1: TLS with a throw-away CA and a password file for
+the device, a plain listener for the fake cloud. Stopped by its PID."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+DEVICE_ID = "5b1e6f0c-3d2a-4c8e-9f71-0a2b3c4d5e6f"
+DEVICE_KEY = "s3cret-key"
+
+
+@dataclass
+class Broker:
+    folder: Path
+    plain_port: int
+    tls_port: int
+    pid: int
+
+    @property
+    def ca(self) -> Path:
+        return self.folder / "ca.pem"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _run(*command: str, cwd: Path) -> None:
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+def start_broker(folder: Path) -> Broker:
+    mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    if not Path(mosquitto).exists() or shutil.which("openssl") is None:
+        raise RuntimeError("the broker test needs mosquitto and openssl (.ci/run installs them)")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    _run(
+        "openssl",
+        "req",
+        "-x509",
+        *ec,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=test-ca",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        cwd=folder,
+    )
+    _run(
+        "openssl",
+        "req",
+        *ec,
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        cwd=folder,
+    )
+    (folder / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    _run(
+        "openssl",
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "san.ext",
+        "-out",
+        "server.pem",
+        cwd=folder,
+    )
+    _run("mosquitto_passwd", "-c", "-b", "passwd", DEVICE_ID, DEVICE_KEY, cwd=folder)
+    plain, tls = _free_port(), _free_port()
+    (folder / "mosquitto.conf").write_text(
+        "per_listener_settings true\npersistence false\nlog_dest stdout\nuser root\n"
+        f"listener {plain} 127.0.0.1\nallow_anonymous true\n"
+        f"listener {tls} 127.0.0.1\nallow_anonymous false\npassword_file {folder}/passwd\n"
+        f"cafile {folder}/ca.pem\ncertfile {folder}/server.pem\nkeyfile {folder}/server.key\n"
+    )
+    log = (folder / "mosquitto.log").open("w")
+    process = subprocess.Popen(
+        [mosquitto, "-c", str(folder / "mosquitto.conf")], stdout=log, stderr=subprocess.STDOUT
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", tls), timeout=0.2).close()
+            return Broker(folder, plain, tls, process.pid)
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    stop_broker(process.pid)
+    raise RuntimeError("mosquitto did not start: " + (folder / "mosquitto.log").read_text())
+
+
+def stop_broker(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(50):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
