@@ -131,14 +131,12 @@ def sync(
 
 
 def _project_sketch_plan(config_path: Path, folder: Path) -> Plan | None:
-    """The project's plan for this sketch folder, if cloudgen.yaml lists it."""
+    """The project's plan for this output folder (sketch or MicroPython), if it is listed."""
     if not config_path.is_file():
         return None
     plan = plan_project(config_path)
-    if not any(target.output_dir.resolve() == folder for target in plan.targets):
-        return None
-    own = next(t.output_dir for t in plan.targets if t.output_dir.resolve() == folder)
-    return plan.only(own)
+    own = next((f for f in plan.folders if f.resolve() == folder), None)
+    return plan.only(own) if own is not None else None
 
 
 def _settings_from_sketch(folder: Path, options: dict[str, Any]) -> TargetSettings:
@@ -372,11 +370,7 @@ def _plans_fed_by(template: Path, config_path: Path) -> list[Plan]:
         return []
     plan = plan_project(config_path)
     wanted = template.resolve()
-    folders = [
-        t.output_dir
-        for t in plan.targets
-        if (plan.lock.path.parent / t.thing.source).resolve() == wanted
-    ]
+    folders = [folder for folder, source in plan.folders.items() if source.resolve() == wanted]
     return [plan.only(folder) for folder in folders]
 
 

@@ -36,19 +36,18 @@ class Plan:
     lock: Lock
     inputs: list[Path] = field(default_factory=list)  # the user's input files
     targets: list[SketchTarget] = field(default_factory=list)
-    # A plan for part of a project (one sketch): the lock keeps what it says of the rest.
+    # A plan for part of a project (one folder): the lock keeps what it says of the rest.
     partial: bool = False
+    folders: dict[Path, Path] = field(default_factory=dict)  # output folder -> its template
 
     def only(self, folder: Path) -> Plan:
-        """The part of a project plan that writes into one sketch folder."""
-        targets = [t for t in self.targets if t.output_dir == folder]
-        templates = {t.thing.source for t in targets}
+        """The part of a project plan that writes into one output folder."""
         return Plan(
             [o for o in self.outputs if o.path.parent == folder],
             self.warnings,
             self.lock,
-            [p for p in self.inputs if self.lock.key(p) in templates],
-            targets,
+            [self.folders[folder]] if folder in self.folders else [],
+            [t for t in self.targets if t.output_dir == folder],
             partial=True,
         )
 
@@ -79,7 +78,9 @@ def plan_project(config_path: Path, catalog: Catalog | None = None) -> Plan:
     outputs = [output for target in targets for output in emit_sketch(target)]
     outputs += [output for board in boards for output in emit_micropython(board)]
     inputs = [config_path, *(entry.template for entry in project.entries)]
-    return Plan(outputs, diagnostics.warnings, lock, inputs, targets)
+    folders = {t.output_dir: project.root / t.thing.source for t in targets}
+    folders |= {b.output_dir: project.root / b.thing.source for b in boards}
+    return Plan(outputs, diagnostics.warnings, lock, inputs, targets, folders=folders)
 
 
 def plan_sketch(template: Path, settings: TargetSettings, catalog: Catalog | None = None) -> Plan:

@@ -229,3 +229,22 @@ def test_reserved_library_names_are_rejected(tmp_path: Path) -> None:
     write_tree(tmp_path, {"thing.json": json.dumps(thing)})
     result = cloudgen("micropython", "thing.json", "-o", "py", cwd=tmp_path)
     assert result.exit_code == 2 and "is a record name the cloud protocol reserves" in result.stderr
+
+
+def test_sync_and_var_follow_into_a_micropython_folder(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "cloudgen.yaml": "things:\n  - template: t.yaml\n    outputs:\n      micropython: py\n",
+            "t.yaml": "name: T\nvariables:\n  - {name: pump, variable_name: pump, type: STATUS, permission: READ_WRITE,"
+            " update_strategy: ON_CHANGE}\n",
+        },
+    )
+    assert cloudgen("generate", cwd=tmp_path).exit_code == 0
+    assert (
+        cloudgen("var", "add", "t.yaml", "fan:HOME_SWITCH:readwrite", cwd=tmp_path).exit_code == 0
+    )
+    main = (tmp_path / "py" / "main.py").read_text()
+    assert "def on_fan(client: ArduinoCloudClient, value: bool) -> None:" in main
+    assert cloudgen("sync", "py", "--check", cwd=tmp_path).exit_code == 0
+    assert cloudgen("generate", "--check", cwd=tmp_path).exit_code == 0
