@@ -456,9 +456,11 @@ def var_set(thing: Path, name: str, config_path: Path, quiet: bool, **values: An
     if values["on_change"] is not None and values["every"] is not None:
         raise click.UsageError("use either --on-change or --every")
     if values["on_change"] is not None:
+        from generator.model import plain_number
+
         delta = values["on_change"]
         changes["update_strategy"] = "ON_CHANGE"
-        changes["update_parameter"] = int(delta) if delta == int(delta) else delta
+        changes["update_parameter"] = plain_number(delta)
     if values["every"] is not None:
         changes["update_strategy"], changes["update_parameter"] = "TIMED", values["every"]
     if values["label"]:

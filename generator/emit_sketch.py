@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from generator.catalog import Constant
 from generator.escape import cpp_string
-from generator.model import SketchTarget, Variable
+from generator.model import SketchTarget, Variable, plain_number
 from generator.outputs import OutputFile, ensure_lines
 from generator.render import render
 from generator.sync import sync_user_code
@@ -107,7 +107,7 @@ def add_property(target: SketchTarget, variable: Variable) -> str:
 
 def _number(value: float) -> str:
     """`0` for 0.0, `30` for 30.0, `0.5` for 0.5: the way the editor prints parameters."""
-    return str(int(value)) if value == int(value) else repr(value)
+    return repr(plain_number(value))
 
 
 def arduino_secrets(target: SketchTarget) -> str:

@@ -11,6 +11,7 @@ import yaml
 from generator.catalog import Catalog
 from generator.diagnostics import Diagnostic, UserError
 from generator.existing import family_of, fqbn_of, guess_board, thing_id_from_ino
+from generator.model import plain_number
 from generator.sketch_parser import ParsedSketch
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -42,7 +43,7 @@ def template_data(parsed: ParsedSketch, fallback_name: str, catalog: Catalog) ->
                 "name": prop.label if prop.label is not None else prop.variable_name,
                 "permission": prop.permission,
                 "type": type_name,
-                "update_parameter": _number(prop.parameter),
+                "update_parameter": plain_number(prop.parameter),
                 "update_strategy": prop.strategy,
                 "variable_name": prop.variable_name,
             }
@@ -55,10 +56,6 @@ def template_data(parsed: ParsedSketch, fallback_name: str, catalog: Catalog) ->
     data["timezone"] = parsed.timezone
     data["variables"] = variables
     return data
-
-
-def _number(value: float) -> int | float:
-    return int(value) if value == int(value) else value
 
 
 def template_yaml(data: dict[str, Any]) -> str:

@@ -81,3 +81,8 @@ def callback_name(variable_name: str) -> str:
     """
     parts = variable_name.split("_")
     return "on" + "".join(part[:1].upper() + part[1:] for part in parts) + "Change"
+
+
+def plain_number(value: float) -> int | float:
+    """`30.0` -> `30`, `0.5` -> `0.5`: update parameters as the Cloud prints them."""
+    return int(value) if value == int(value) else value

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.catalog import Catalog
 from generator.importer import entry_yaml, template_yaml
-from generator.model import Thing
+from generator.model import Thing, plain_number
 from generator.outputs import OutputFile
 from generator.paths import CONFIG_NAME
 from generator.render import render
@@ -64,9 +64,7 @@ def variables_of(thing: Thing) -> list[dict[str, Any]]:
             "name": v.name,
             "permission": v.permission,
             "type": v.type.name,
-            "update_parameter": int(v.update_parameter)
-            if v.update_parameter == int(v.update_parameter)
-            else v.update_parameter,
+            "update_parameter": plain_number(v.update_parameter),
             "update_strategy": v.update_strategy,
             "variable_name": v.variable_name,
         }

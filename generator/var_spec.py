@@ -7,6 +7,7 @@ from typing import Any
 from generator.catalog import Catalog
 from generator.checks import describe
 from generator.diagnostics import Diagnostic, UserError, did_you_mean
+from generator.model import plain_number
 
 PERMISSIONS = {"read": "READ_ONLY", "readwrite": "READ_WRITE"}
 USAGE = "NAME:TYPE[:read|readwrite][:on-change[=DELTA]|:every=SECONDS]"
@@ -55,4 +56,4 @@ def _number(text: str, fail: Any) -> int | float:
         value = float(text)
     except ValueError:
         raise fail(f"expected a number, found {describe(text)}") from None
-    return int(value) if value == int(value) else value
+    return plain_number(value)
