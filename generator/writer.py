@@ -8,8 +8,8 @@ file is always either fully old or fully new.
 
 from __future__ import annotations
 
-import glob
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,17 +62,30 @@ def _read(path: Path) -> str | None:
 
 
 def apply_writes(writes: list[Write]) -> None:
-    for write in writes:
-        if write.action in ("create", "update"):
-            _remove_leftovers(write.path)
-            atomic_write(write.path, write.content)
+    changing = [w for w in writes if w.action in ("create", "update")]
+    _remove_leftovers({w.path.parent for w in changing})
+    for write in changing:
+        atomic_write(write.path, write.content)
 
 
-def _remove_leftovers(path: Path) -> None:
+def _remove_leftovers(folders: set[Path]) -> None:
     """Temporary files of a run that was killed before it could clean up."""
-    if path.parent.is_dir():
-        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # not created yet
+        for entry in entries:
+            if (
+                entry.name.startswith(".")
+                and entry.name.endswith(".tmp")
+                and _LEFTOVER.match(entry.name)
+            ):
+                Path(entry.path).unlink(missing_ok=True)
+
+
+# What `atomic_write` names its temporary files: `.NAME.RANDOM.tmp`.
+_LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
 
 
 def atomic_write(path: Path, content: str) -> None:
