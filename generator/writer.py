@@ -76,11 +76,7 @@ def _remove_leftovers(folders: set[Path]) -> None:
         except OSError:
             continue  # not created yet
         for entry in entries:
-            if (
-                entry.name.startswith(".")
-                and entry.name.endswith(".tmp")
-                and _LEFTOVER.match(entry.name)
-            ):
+            if _LEFTOVER.match(entry.name):
                 Path(entry.path).unlink(missing_ok=True)
 
 
