@@ -34,6 +34,7 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/things.py
 	$(BIN)/python bench/noop.py
 	$(BIN)/python bench/spec_diff.py
+	$(BIN)/python bench/client.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

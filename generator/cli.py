@@ -217,6 +217,29 @@ def simulate(template: Path, broker: str, **options: Any) -> None:
 
 
 @main.command()
+@click.option("--spec", "spec_path", required=True, help="The OpenAPI spec (a file, or REV:path).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the generated project (import package arduino_iot_api).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every fix of the normalising pass.")
+def client(spec_path: str, output: Path, verbose: bool) -> None:
+    """Generate the typed Python client of the Integrations API.
+
+    \b
+    A normalising pass first makes the spec readable and acceptable to
+    openapi-python-client: function names from operationIds (`things_v2#list` ->
+    `api.things_v2.list_`), class names from schema keys (not from titles, which flip
+    between releases), integer response codes as strings. Each fix is reported with its
+    JSON pointer (--verbose lists them all).
+    """
+    _run(lambda: _commands().client(spec_path, output, verbose))
+
+
+@main.command()
 @click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--thing",
@@ -480,6 +503,31 @@ def var_set(thing: Path, name: str, config_path: Path, quiet: bool, **values: An
 @main.group()
 def spec() -> None:
     """Work with the Integrations API's OpenAPI spec."""
+
+
+@spec.command("pull")
+@click.option(
+    "--from", "source", metavar="PATH_OR_URL", help="Copy from here instead of the pinned URL."
+)
+@click.option(
+    "--lock",
+    "lock_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="specs/iot-api/spec.lock.yaml",
+    show_default=True,
+    help="The spec pin.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=".cloudgen/spec/openapi.yaml",
+    show_default=True,
+    help="Where to keep it (git-ignored).",
+)
+def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
+    """Fetch the pinned Integrations API spec and check its sha256 against the pin."""
+    _run(lambda: _commands().spec_pull(source, lock_path, output))
 
 
 @spec.command("diff")

@@ -449,3 +449,26 @@ def simulate(template: Path, broker: str, options: dict[str, Any]) -> None:
         echo=click.echo,
     )
     click.echo(f"cloudgen: simulation ended after {plural(updates, 'update')}")
+
+
+def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
+    from generator.spec_pin import pull, read_pin
+
+    path = pull(read_pin(lock_path), source, output)
+    click.echo(f"cloudgen: {path} matches the pinned sha256")
+
+
+def client(spec_path: str, output: Path, verbose: bool) -> None:
+    from collections import Counter
+
+    from generator.client import generate_client
+    from generator.spec_load import load_spec
+
+    _, spec = load_spec(spec_path)
+    fixes = generate_client(spec, output)
+    if verbose:
+        for fix in fixes:
+            click.echo(f"fixed {fix.pointer}: {fix.message}", err=True)
+    kinds = Counter(fix.pointer.rsplit("/", 1)[-1] for fix in fixes)
+    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    click.echo(f"cloudgen: generated {output} ({len(fixes)} fixes: {summary or 'none'})")

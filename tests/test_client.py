@@ -1,0 +1,129 @@
+"""Typed Python client: spec pinning, the normalising pass, generation, checked by the tools."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from helpers import REPO, cloudgen, snapshot
+
+from generator.client import normalise
+from generator.spec_load import load_spec
+
+SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
+BIN = Path(sys.executable).parent
+
+
+def test_spec_pull_checks_the_pinned_hash(tmp_path: Path) -> None:
+    (tmp_path / "specs" / "iot-api").mkdir(parents=True)
+    shutil.copy(REPO / "specs" / "iot-api" / "spec.lock.yaml", tmp_path / "specs" / "iot-api")
+    result = cloudgen("spec", "pull", "--from", SPEC, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".cloudgen/spec/openapi.yaml").read_bytes() == SPEC.read_bytes()
+
+    (tmp_path / "other.yaml").write_text(SPEC.read_text() + "\n# changed\n")
+    before = snapshot(tmp_path)
+    bad = cloudgen("spec", "pull", "--from", "other.yaml", cwd=tmp_path)
+    assert bad.exit_code == 2 and "does not match the pinned" in bad.stderr
+    assert snapshot(tmp_path) == before
+    assert "spec" not in {
+        p.name for p in REPO.glob("**/openapi.yaml") if ".cloudgen" not in p.parts
+    }
+
+
+def _tiny(title: str, key: str = "Thing") -> dict[str, Any]:
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/iot/v2/things": {
+                "get": {
+                    "operationId": "things_v2#GetAll",
+                    "tags": ["wrong"],
+                    "responses": {
+                        200: {
+                            "description": "OK",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": f"#/components/schemas/{key}"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                key: {"title": title, "type": "object", "properties": {"id": {"type": "string"}}}
+            }
+        },
+    }
+
+
+def test_normalise_reports_each_fix_with_its_pointer() -> None:
+    spec, fixes = normalise(_tiny("Mediatype identifier: application/vnd.thing"))
+    operation = spec["paths"]["/iot/v2/things"]["get"]
+    assert operation["operationId"] == "get_all" and operation["tags"] == ["things_v2"]
+    assert (
+        list(operation["responses"]) == ["200"]
+        and "title" not in spec["components"]["schemas"]["Thing"]
+    )
+    assert [(f.pointer, f.message) for f in fixes] == [
+        ("#/paths/~1iot~1v2~1things/get/responses", "integer response codes written as strings"),
+        ("#/paths/~1iot~1v2~1things/get/tags", "tag ['wrong'] -> 'things_v2'"),
+        (
+            "#/paths/~1iot~1v2~1things/get/operationId",
+            "operationId things_v2#GetAll -> get_all in things_v2",
+        ),
+        (
+            "#/components/schemas/Thing/title",
+            "title 'Mediatype identifier: application/vnd.thing' dropped",
+        ),
+    ]
+
+
+def test_class_names_stay_when_titles_flip(tmp_path: Path) -> None:
+    names = []
+    for index, title in enumerate(("Mediatype identifier: a", "VndArduinoThingjson")):
+        (tmp_path / f"s{index}.yaml").write_text(yaml.safe_dump(_tiny(title)))
+        result = cloudgen(
+            "client", "--spec", tmp_path / f"s{index}.yaml", "-o", tmp_path / f"c{index}"
+        )
+        assert result.exit_code == 0, result.output
+        names.append(
+            sorted(p.name for p in (tmp_path / f"c{index}/arduino_iot_api/models").glob("*.py"))
+        )
+    assert names[0] == names[1] == ["__init__.py", "thing.py"]
+    assert (tmp_path / "c0/arduino_iot_api/api/things_v2/get_all.py").exists()
+
+
+def test_the_real_spec_gives_a_clean_typed_package(tmp_path: Path) -> None:
+    output = tmp_path / "arduino-iot-api"
+    result = cloudgen("client", "--spec", SPEC, "-o", output)
+    assert result.exit_code == 0, result.output
+    package = output / "arduino_iot_api"
+    assert (package / "py.typed").exists()
+    assert {p.name for p in (package / "api").iterdir()} >= {
+        "things_v2",
+        "properties_v2",
+        "devices_v2_ota",
+    }
+    assert (package / "api" / "actions_v1").is_dir()  # tagged triggers_v1 in the spec
+    assert "class ArduinoThing:" in (package / "models" / "arduino_thing.py").read_text()
+    for command in (
+        [BIN / "ruff", "check", "."],
+        [BIN / "mypy", "--strict", "--no-incremental", "arduino_iot_api"],
+    ):
+        done = subprocess.run(command, cwd=output, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    probe = "from arduino_iot_api.api.things_v2 import list_, show; from arduino_iot_api.models import ArduinoThing"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=output, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert load_spec(str(SPEC))[1]["paths"]  # the input is untouched
