@@ -43,7 +43,9 @@ def own_input_hashes() -> dict[str, str]:
     """
     hashes = {}
     for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        # Bytecode caches (pip compiles the runtime .py files on install) are not inputs.
+        files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in sorted(files):
             key = f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"
             hashes[key] = sha256(path.read_bytes())
     code = hashlib.sha256()
