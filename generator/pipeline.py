@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.catalog import Catalog, load_catalog
-from generator.checks import UUID, UUID_EXAMPLE, describe
 from generator.config import Project, load_project
 from generator.diagnostics import Diagnostic, Diagnostics, KeyPath, UserError
 from generator.emit_micropython import MicroPythonTarget, emit_micropython
@@ -21,7 +20,13 @@ from generator.lock import Lock, ThingState, load_lock
 from generator.model import SketchTarget
 from generator.outputs import OutputFile
 from generator.paths import LOCK_NAME
-from generator.targets import Report, TargetSettings, build_target, with_property_tags
+from generator.targets import (
+    Report,
+    TargetSettings,
+    build_target,
+    optional_uuid,
+    with_property_tags,
+)
 from generator.things import load_thing
 
 T = TypeVar("T")
@@ -117,14 +122,7 @@ def plan_micropython(template: Path, output_dir: Path, device_id: str | None) ->
 
 
 def _micropython_device_id(device_id: str | None, report: Report) -> str | None:
-    if device_id is None or UUID.match(device_id):
-        return device_id.lower() if device_id else None
-    report(
-        "device_id",
-        f"expected the device id as a UUID like {UUID_EXAMPLE}, found {describe(device_id)}",
-        "error",
-    )
-    return None
+    return optional_uuid(device_id, "device_id", "device id", lambda k, m: report(k, m, "error"))
 
 
 def _tagged(target: SketchTarget, settings: TargetSettings, lock: Lock, key: str) -> SketchTarget:

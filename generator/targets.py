@@ -100,8 +100,8 @@ def build_target(
     family = catalog.families[family_key]
     auth = catalog.auths[board.auth]
 
-    device_id = _optional_uuid(settings.device_id, "device_id", "device id", error)
-    thing_id = _optional_uuid(settings.thing_id, "thing_id", "Thing id", error)
+    device_id = optional_uuid(settings.device_id, "device_id", "device id", error)
+    thing_id = optional_uuid(settings.thing_id, "thing_id", "Thing id", error)
     if auth.identity_from == "device_id" and settings.device_id is None:
         error(
             "device_id",
@@ -138,7 +138,7 @@ def build_target(
     )
 
 
-def _optional_uuid(
+def optional_uuid(
     value: str | None, key: str, what: str, error: Callable[[str, str], None]
 ) -> str | None:
     if value is None:
