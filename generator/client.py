@@ -3,76 +3,22 @@ openapi-python-client (pinned) driven from Python with a config we write."""
 
 from __future__ import annotations
 
-import copy
 import json
-import re
 import shlex
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from generator.client_spec import Fix, normalise
 from generator.diagnostics import UserError
 from generator.paths import TEMPLATES_DIR
-from generator.spec_diff import METHODS, pointer
 from generator.writer import atomic_write
 
 PACKAGE = "arduino_iot_api"
 PROJECT = "arduino-iot-api"
-
-
-@dataclass(frozen=True)
-class Fix:
-    pointer: str
-    message: str
-
-
-def normalise(spec: dict[str, Any]) -> tuple[dict[str, Any], list[Fix]]:
-    """A copy of `spec` that openapi-python-client accepts and names readably, with every fix."""
-    spec = copy.deepcopy(spec)
-    fixes: list[Fix] = []
-    for path, item in spec.get("paths", {}).items():
-        for method in METHODS:
-            operation = (item or {}).get(method)
-            if isinstance(operation, dict):
-                _operation(operation, ("paths", path, method), fixes)
-    for name, schema in (spec.get("components", {}).get("schemas") or {}).items():
-        _drop_titles(schema, ("components", "schemas", name), fixes)
-    return spec, fixes
-
-
-def _operation(operation: dict[str, Any], where: tuple[str, ...], fixes: list[Fix]) -> None:
-    responses = operation.get("responses") or {}
-    if any(not isinstance(code, str) for code in responses):
-        operation["responses"] = {str(code): value for code, value in responses.items()}
-        fixes.append(Fix(pointer(*where, "responses"), "integer response codes written as strings"))
-    original = operation.get("operationId", "")
-    group, _, name = original.partition("#")
-    if not name:
-        return
-    # `things_v2#GetStatusEvents` -> function `get_status_events` in group `things_v2`.
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-    if (operation.get("tags") or [None])[0] != group:
-        tag_fix = f"tag {operation.get('tags')} -> {group!r}"
-        fixes.append(Fix(pointer(*where, "tags"), tag_fix))
-        operation["tags"] = [group]
-    operation["operationId"] = snake
-    fixes.append(
-        Fix(pointer(*where, "operationId"), f"operationId {original} -> {snake} in {group}")
-    )
-
-
-def _drop_titles(schema: Any, where: tuple[str | int, ...], fixes: list[Fix]) -> None:
-    """Class names come from schema keys: titles ("Mediatype identifier: …") flip."""
-    if isinstance(schema, dict):
-        if isinstance(schema.get("title"), str):
-            fixes.append(Fix(pointer(*where, "title"), f"title {schema.pop('title')!r} dropped"))
-        for key, value in schema.items():
-            _drop_titles(value, (*where, key), fixes)
-    elif isinstance(schema, list):
-        for index, value in enumerate(schema):
-            _drop_titles(value, (*where, index), fixes)
 
 
 def generate_client(spec: dict[str, Any], output: Path) -> list[Fix]:
@@ -93,14 +39,50 @@ def generate_client(spec: dict[str, Any], output: Path) -> list[Fix]:
         document = Path(folder) / "openapi.json"
         document.write_text(json.dumps(normalised, default=str))  # YAML dates become text
         config = Config.from_sources(config_file, MetaType.SETUP, document, "utf-8", True, output)
-        errors = generate(config=config)
+        with _untyped_values_as_json():
+            errors = generate(
+                config=config, custom_template_path=TEMPLATES_DIR / "client" / "openapi"
+            )
     problems = [
         e for e in errors if getattr(e, "level", None) is not None and e.level.value == "error"
     ]
     if problems:
         raise UserError.single(output, "; ".join(f"{e.header}: {e.detail}" for e in problems))
+    _random_multipart_boundary(output / PACKAGE / "api")
     _add_runtime(output / PACKAGE, str(find_ruff_bin()))
     return fixes
+
+
+@contextmanager
+def _untyped_values_as_json() -> Iterator[None]:
+    """Untyped values (property values, timeseries points) are typed `JsonValue`, not `Any`.
+    The pinned openapi-python-client has no option for it, so its class is patched meanwhile."""
+    from openapi_python_client.parser.properties.any import AnyProperty
+
+    saved = AnyProperty.get_imports
+
+    def get_imports(self: AnyProperty, *, prefix: str) -> set[str]:
+        return saved(self, prefix=prefix) | {f"from {prefix}json_value import JsonValue"}
+
+    AnyProperty._type_string = AnyProperty._json_type_string = "JsonValue"
+    AnyProperty.get_imports = get_imports  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        AnyProperty._type_string = AnyProperty._json_type_string = "Any"
+        AnyProperty.get_imports = saved  # type: ignore[method-assign]
+
+
+# The pinned openapi-python-client fixes the boundary of every multipart body (the OTA upload);
+# without the header httpx picks a random boundary and writes the header itself.
+_FIXED_BOUNDARY = '    headers["Content-Type"] = "multipart/form-data; boundary=+++"\n'
+
+
+def _random_multipart_boundary(api: Path) -> None:
+    for module in sorted(api.glob("*/*.py")):
+        text = module.read_text(encoding="utf-8")
+        if _FIXED_BOUNDARY in text:
+            atomic_write(module, text.replace(_FIXED_BOUNDARY, ""))
 
 
 def _add_runtime(package: Path, ruff: str) -> None:
@@ -108,13 +90,23 @@ def _add_runtime(package: Path, ruff: str) -> None:
     for source in sorted((TEMPLATES_DIR / "client" / "runtime").glob("*.py")):
         atomic_write(package / source.name, source.read_text(encoding="utf-8"))
     init = package / "__init__.py"
-    exports = ["ApiError", "ArduinoCloud", "AsyncArduinoCloud", "AuthenticatedClient", "Client"]
+    exports = [
+        "ApiError",
+        "ArduinoCloud",
+        "AsyncArduinoCloud",
+        "AuthenticatedClient",
+        "Client",
+        "JsonValue",
+        "ota_upload",
+    ]
     atomic_write(
         init,
         '"""Typed client of the Arduino IoT Cloud Integrations API (generated by cloudgen)."""\n\n'
         "from .client import AuthenticatedClient, Client\n"
         "from .cloud import ArduinoCloud, AsyncArduinoCloud\n"
-        "from .exceptions import ApiError\n\n"
+        "from .exceptions import ApiError\n"
+        "from .json_value import JsonValue\n"
+        "from .ota import ota_upload\n\n"
         "__all__ = (\n" + "".join(f'    "{name}",\n' for name in exports) + ")\n",
     )
     # In the generated project's own style (its ruff configuration).

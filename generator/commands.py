@@ -469,6 +469,6 @@ def client(spec_path: str, output: Path, verbose: bool) -> None:
     if verbose:
         for fix in fixes:
             click.echo(f"fixed {fix.pointer}: {fix.message}", err=True)
-    kinds = Counter(fix.pointer.rsplit("/", 1)[-1] for fix in fixes)
+    kinds = Counter(fix.kind for fix in fixes)
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     click.echo(f"cloudgen: generated {output} ({len(fixes)} fixes: {summary or 'none'})")

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import importlib
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -39,3 +43,25 @@ def example_config() -> list[dict[str, object]]:
         "things"
     ]
     return entries
+
+
+SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
+
+
+@pytest.fixture(scope="session")
+def client_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The typed client generated from the pinned spec (an installable project)."""
+    output = tmp_path_factory.mktemp("client") / "arduino-iot-api"
+    result = cloudgen("client", "--spec", SPEC, "-o", output)
+    assert result.exit_code == 0, result.output
+    return output
+
+
+@pytest.fixture(scope="session")
+def api(client_project: Path) -> Iterator[Any]:
+    """The generated client's package, imported."""
+    sys.path.insert(0, str(client_project))
+    try:
+        yield importlib.import_module("arduino_iot_api")
+    finally:
+        sys.path.remove(str(client_project))

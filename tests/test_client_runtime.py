@@ -7,16 +7,13 @@ request is counted and checked.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
-import sys
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from helpers import REPO, cloudgen
+from helpers import REPO
 
 SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 THING = {
@@ -26,17 +23,6 @@ THING = {
     "timezone": "UTC",
     "user_id": "9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b",
 }
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    output = tmp_path_factory.mktemp("client") / "arduino-iot-api"
-    assert cloudgen("client", "--spec", SPEC, "-o", output).exit_code == 0
-    sys.path.insert(0, str(output))
-    try:
-        yield importlib.import_module("arduino_iot_api")
-    finally:
-        sys.path.remove(str(output))
 
 
 class Server:
