@@ -15,6 +15,11 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+# Test tools from npm (Prism, for the client's contract tests), pinned by package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 generate: $(VENV)/.runtime
 	$(BIN)/cloudgen generate
 
@@ -22,7 +27,7 @@ generate: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(BIN)/cloudgen generate --check
 
-test: lint
+test: lint node_modules/.installed
 	$(BIN)/pytest -q -n 2
 
 lint: $(VENV)/.dev
@@ -37,4 +42,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/client.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
