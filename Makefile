@@ -20,7 +20,14 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The API client is generated from the pinned spec, which `cloudgen spec pull` fetches
+# (or copies from SPEC_FROM, e.g. a local copy when offline) into the git-ignored cache.
+SPEC_FROM ?= $(wildcard ../shared/specs/iot-api/openapi.yaml)
+SPEC_CACHE := .cloudgen/spec/openapi.yaml
+
 generate: $(VENV)/.runtime
+	@test -f $(SPEC_CACHE) || $(BIN)/cloudgen spec pull $(if $(SPEC_FROM),--from $(SPEC_FROM)) \
+		|| echo "make: no spec, so no API client; the rest is generated" >&2
 	$(BIN)/cloudgen generate
 
 # Exit 1 with a diff when a generated file is stale or was edited by hand.
@@ -42,4 +49,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/client.py
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .cloudgen generated/python .pytest_cache .mypy_cache .ruff_cache

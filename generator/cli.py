@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from generator.diagnostics import UserError
-from generator.fastpath import is_current
+from generator.fastpath import client_is_current, is_current
 from generator.paths import CONFIG_NAME, LOCK_NAME
 
 EXIT_INPUT_ERROR = 2
@@ -104,15 +104,25 @@ def generate(
             for warning in tracked_secrets(config_path.parent):
                 click.echo(f"warning: {warning}", err=True)
         # The fast path needs only the lock: nothing else is imported for a no-op run.
-        if not force and is_current(config_path.parent / LOCK_NAME, need_user_files=not check):
-            if not quiet:
-                click.echo("cloudgen: up to date")
-            return
-        from generator import commands
+        root = config_path.parent
+        if not force and is_current(root / LOCK_NAME, need_user_files=not check):
+            if check or client_is_current(root):
+                if not quiet:
+                    click.echo("cloudgen: up to date")
+                return
+        else:
+            from generator import commands
 
-        commands.generate(
-            config_path, quiet=quiet, check=check, force=force, fail_on_change=fail_on_change
-        )
+            commands.generate(
+                config_path, quiet=quiet, check=check, force=force, fail_on_change=fail_on_change
+            )
+        if not check:  # the client is never committed, so --check has nothing to say of it
+            from generator.client_project import update_client
+
+            def warn(text: str) -> None:
+                click.echo(f"warning: {text}", err=True)
+
+            update_client(root, (lambda text: None) if quiet else click.echo, warn)
 
     _run(run)
 
@@ -528,6 +538,29 @@ def spec() -> None:
 def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
     """Fetch the pinned Integrations API spec and check its sha256 against the pin."""
     _run(lambda: _commands().spec_pull(source, lock_path, output))
+
+
+@spec.command("update")
+@click.option("--from", "source", metavar="PATH_OR_URL", required=True, help="The new spec.")
+@click.option("--url", help="The address to pin, when --from is a local copy of it.")
+@click.option(
+    "--lock",
+    "lock_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="specs/iot-api/spec.lock.yaml",
+    show_default=True,
+    help="The spec pin; CHANGELOG.md beside it gets the new entry.",
+)
+def spec_update(source: str, url: str | None, lock_path: Path) -> None:
+    """Pin a new spec, and version the client from what changed.
+
+    \b
+    The new spec is diffed against the pinned one (which `cloudgen spec pull` keeps in
+    .cloudgen/spec/): client_version gets a major bump for breaking changes, minor for
+    additions, patch otherwise, and CHANGELOG.md beside the lock lists the changes.
+    The next `cloudgen generate` regenerates the client.
+    """
+    _run(lambda: _commands().spec_update(source, url, lock_path))
 
 
 @spec.command("diff")

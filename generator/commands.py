@@ -451,11 +451,55 @@ def simulate(template: Path, broker: str, options: dict[str, Any]) -> None:
     click.echo(f"cloudgen: simulation ended after {plural(updates, 'update')}")
 
 
+def spec_update(source: str, url: str | None, lock_path: Path) -> None:
+    import datetime
+
+    from generator.spec_pin import CACHE, CHANGELOG_NAME, pin_text, update
+    from generator.writer import atomic_write
+
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    done = update(lock_path, source, url, today, CACHE)
+    if done is None:
+        click.echo(f"cloudgen: {source} is the pinned spec already")
+        return
+    # The lock last: until it moves, the old pin (and the cache's spec) stay consistent.
+    atomic_write(CACHE, done.spec)
+    atomic_write(lock_path.parent / CHANGELOG_NAME, done.changelog)
+    atomic_write(lock_path, pin_text(done.pin))
+    click.echo(
+        f"cloudgen: pinned {done.pin.sha256[:12]}; client {done.pin.client_version} "
+        f"({done.bump}: {plural(done.findings, 'change')})"
+    )
+
+
 def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
     from generator.spec_pin import pull, read_pin
 
     path = pull(read_pin(lock_path), source, output)
     click.echo(f"cloudgen: {path} matches the pinned sha256")
+
+
+def content_sha256(spec_path: str, spec: dict[str, Any]) -> str:
+    """The spec file's sha256 (as pinned), or for a REV:path its canonical JSON's."""
+    import hashlib
+    import json
+
+    path = Path(spec_path)
+    data = path.read_bytes() if path.is_file() else json.dumps(spec, sort_keys=True, default=str)
+    return hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()
+
+
+def client_version(digest: str) -> str:
+    """The pinned client_version for the pinned spec; any other gets a content-hash label."""
+    from generator.spec_pin import read_pin
+
+    try:
+        pin = read_pin()
+    except UserError:
+        pin = None
+    if pin is not None and pin.sha256 == digest:
+        return pin.client_version
+    return f"0.0.0+spec.{digest[:12]}"
 
 
 def client(spec_path: str, output: Path, verbose: bool) -> None:
@@ -465,7 +509,8 @@ def client(spec_path: str, output: Path, verbose: bool) -> None:
     from generator.spec_load import load_spec
 
     _, spec = load_spec(spec_path)
-    fixes = generate_client(spec, output)
+    digest = content_sha256(spec_path, spec)
+    fixes = generate_client(spec, output, version=client_version(digest), spec_sha256=digest)
     if verbose:
         for fix in fixes:
             click.echo(f"fixed {fix.pointer}: {fix.message}", err=True)

@@ -101,3 +101,29 @@ def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
         elif file_sha256(root / key) != digest:
             return False
     return True
+
+
+# The project's API client, when the project pins a spec: generated, never committed.
+SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
+CLIENT_DIR = Path("generated/python/arduino-iot-api")
+CLIENT_STAMP = ".cloudgen-client"  # in CLIENT_DIR: what it was generated from
+
+
+def client_stamp(root: Path) -> str | None:
+    """What the project's client must be generated from (the spec pin and cloudgen itself),
+    or None when the project pins no spec and so has no client."""
+    pin = file_sha256(root / SPEC_LOCK)
+    if pin is None:
+        return None
+    own = own_input_hashes()
+    return sha256(pin + "".join(f"{key}={own[key]}" for key in sorted(own)))
+
+
+def client_is_current(root: Path) -> bool:
+    stamp = client_stamp(root)
+    if stamp is None:
+        return True
+    try:
+        return (root / CLIENT_DIR / CLIENT_STAMP).read_text(encoding="utf-8") == stamp
+    except (OSError, UnicodeDecodeError):
+        return False

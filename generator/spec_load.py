@@ -19,7 +19,7 @@ def load_spec(source: str) -> tuple[str, dict[str, Any]]:
     path = Path(source)
     if path.exists() or ":" not in source:
         try:
-            return source, _parse(path.read_bytes(), source)
+            return source, parse_spec(path.read_bytes(), source)
         except OSError as error:
             raise UserError.single(source, f"cannot read the spec: {error.strerror}") from None
     revision, _, name = source.partition(":")
@@ -34,10 +34,10 @@ def load_spec(source: str) -> tuple[str, dict[str, Any]]:
         ) from None
     except (OSError, subprocess.TimeoutExpired):
         raise UserError.single(source, "git is needed to read a REV:path spec") from None
-    return source, _parse(shown, source)
+    return source, parse_spec(shown, source)
 
 
-def _parse(raw: bytes, display: str) -> dict[str, Any]:
+def parse_spec(raw: bytes, display: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -11,13 +11,16 @@ from generator.catalog import load_catalog
 
 SECRETS = "arduino_secrets.h"
 SECRETS_FILES = {SECRETS, "secrets.py"}  # git-ignored, so never committed
+CLIENTS = "python"  # generated/python/: the API client, git-ignored too
 
 
 def _files(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name not in SECRETS_FILES
+        if p.is_file()
+        and p.name not in SECRETS_FILES
+        and p.relative_to(root).parts[0] != CLIENTS
     }
 
 

@@ -1,0 +1,58 @@
+"""The project's own API client: `cloudgen generate` builds it from the pinned spec into
+generated/python/arduino-iot-api (git-ignored), whenever the pin or cloudgen changed.
+
+It never fetches anything: the pinned spec comes from the cache that `cloudgen spec pull`
+fills. Without it the client is skipped with a warning, and the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.fastpath import CLIENT_DIR, CLIENT_STAMP, SPEC_LOCK, client_stamp
+from generator.spec_pin import CACHE, CHANGELOG_NAME, read_pin
+from generator.writer import atomic_write
+
+
+def update_client(root: Path, echo: Callable[[str], None], warn: Callable[[str], None]) -> None:
+    """Regenerate the client if its stamp is stale. The old client stays until the new one
+    is complete, then the two folders swap."""
+    stamp = client_stamp(root)
+    if stamp is None:
+        return
+    pin = read_pin(root / SPEC_LOCK)
+    cached = root / CACHE
+    try:
+        data = cached.read_bytes()
+    except OSError:
+        data = b""
+    if hashlib.sha256(data).hexdigest() != pin.sha256:
+        warn(
+            f"{CLIENT_DIR} not generated: the pinned spec is not in {CACHE} (run `cloudgen "
+            "spec pull`, with --from PATH when offline)"
+        )
+        return
+    from generator.client import generate_client
+    from generator.spec_load import parse_spec
+
+    changelog_path = root / SPEC_LOCK.parent / CHANGELOG_NAME
+    changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else None
+    output = root / CLIENT_DIR
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".cloudgen-") as folder:
+        fresh = Path(folder) / output.name
+        generate_client(
+            parse_spec(data, str(CACHE)),
+            fresh,
+            version=pin.client_version,
+            spec_sha256=pin.sha256,
+            changelog=changelog,
+        )
+        atomic_write(fresh / CLIENT_STAMP, stamp)
+        if output.exists():
+            output.rename(Path(folder) / "previous")
+        fresh.rename(output)
+    echo(f"cloudgen: generated {CLIENT_DIR} {pin.client_version}")
