@@ -18,9 +18,7 @@ def _files(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and p.name not in SECRETS_FILES
-        and p.relative_to(root).parts[0] != CLIENTS
+        if p.is_file() and p.name not in SECRETS_FILES and p.relative_to(root).parts[0] != CLIENTS
     }
 
 
