@@ -90,8 +90,9 @@ def test_normalise_reports_each_fix_with_its_pointer() -> None:
 
 def test_class_names_stay_when_titles_flip(tmp_path: Path) -> None:
     names = []
-    for index, title in enumerate(("Mediatype identifier: a", "VndArduinoThingjson")):
-        (tmp_path / f"s{index}.yaml").write_text(yaml.safe_dump(_tiny(title)))
+    flips = (("Mediatype identifier: a", "Thing"), ("VndArduinoThingjson", "thing"))
+    for index, (title, key) in enumerate(flips):  # titles and key casing flip
+        (tmp_path / f"s{index}.yaml").write_text(yaml.safe_dump(_tiny(title, key)))
         result = cloudgen(
             "client", "--spec", tmp_path / f"s{index}.yaml", "-o", tmp_path / f"c{index}"
         )
@@ -100,6 +101,10 @@ def test_class_names_stay_when_titles_flip(tmp_path: Path) -> None:
             sorted(p.name for p in (tmp_path / f"c{index}/arduino_iot_api/models").glob("*.py"))
         )
     assert names[0] == names[1] == ["__init__.py", "thing.py"]
+    for index in range(2):
+        assert (
+            "class Thing:" in (tmp_path / f"c{index}/arduino_iot_api/models/thing.py").read_text()
+        )
     assert (tmp_path / "c0/arduino_iot_api/api/things_v2/get_all.py").exists()
 
 
