@@ -58,7 +58,7 @@ def generate_client(
         document.write_text(json.dumps(normalised, default=str))  # YAML dates become text
         config = Config.from_sources(config_file, MetaType.SETUP, document, "utf-8", True, output)
         # Its progress line would mix with ours; errors come back as values.
-        with _untyped_values_as_json(), contextlib.redirect_stdout(io.StringIO()):
+        with _generator_patches(), contextlib.redirect_stdout(io.StringIO()):
             errors = generate(
                 config=config, custom_template_path=TEMPLATES_DIR / "client" / "openapi"
             )
@@ -76,23 +76,27 @@ def generate_client(
 
 
 @contextmanager
-def _untyped_values_as_json() -> Iterator[None]:
-    """Untyped values (property values, timeseries points) are typed `JsonValue`, not `Any`.
-    The pinned openapi-python-client has no option for it, so its class is patched meanwhile."""
+def _generator_patches() -> Iterator[None]:
+    """Two changes no option of the pinned openapi-python-client makes, patched meanwhile:
+    untyped values (property values, timeseries points) are `JsonValue`, not `Any`; and
+    unions go through our template (templates/client/openapi), which reads plain nullable
+    fields without a parse function each."""
     from openapi_python_client.parser.properties.any import AnyProperty
+    from openapi_python_client.parser.properties.union import UnionProperty
 
-    saved = AnyProperty.get_imports
+    saved = AnyProperty.get_imports, UnionProperty.template
 
     def get_imports(self: AnyProperty, *, prefix: str) -> set[str]:
-        return saved(self, prefix=prefix) | {f"from {prefix}json_value import JsonValue"}
+        return saved[0](self, prefix=prefix) | {f"from {prefix}json_value import JsonValue"}
 
     AnyProperty._type_string = AnyProperty._json_type_string = "JsonValue"
     AnyProperty.get_imports = get_imports  # type: ignore[method-assign,assignment]
+    UnionProperty.template = "plain_union_property.py.jinja"
     try:
         yield
     finally:
         AnyProperty._type_string = AnyProperty._json_type_string = "Any"
-        AnyProperty.get_imports = saved  # type: ignore[method-assign]
+        AnyProperty.get_imports, UnionProperty.template = saved  # type: ignore[method-assign]
 
 
 # The pinned openapi-python-client fixes the boundary of every multipart body (the OTA upload);

@@ -10,8 +10,8 @@ check each one against the spec:
 - errors are read by status code: error responses lose their bodies' schemas (they carry goa's
   error under any media type, also `text/plain`), and success responses lose the error type;
 - models read what the server really sends: in everything a response can hold, any field may be
-  absent or null, enums are open (a new value is kept as a string), and ids and times that do
-  not parse are kept as strings.
+  absent or null, enums are open (a new value is kept as a string), times that do not parse
+  are kept as strings, and ids are text (as the paths that take them are).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def normalise(spec: dict[str, Any]) -> tuple[dict[str, Any], list[Fix]]:
         _errors_by_status(operation, where, fixes)
     for name, schema in schemas.items():
         _drop_titles(schema, ("components", "schemas", name), fixes)
+    _ids_as_text(spec, (), fixes)
     _hoist_inline(schemas, fixes)
     for name in sorted(_read_from_responses(operations, schemas)):
         _lenient(schemas[name], ("components", "schemas", name), fixes)
@@ -126,6 +127,20 @@ def _drop_titles(schema: Any, where: Where, fixes: list[Fix]) -> None:
             _drop_titles(value, (*where, index), fixes)
 
 
+def _ids_as_text(value: Any, where: Where, fixes: list[Fix]) -> None:
+    """Ids are text, as the paths that take them back are: no `UUID` to convert, and no
+    crash on an id that is not a UUID."""
+    if isinstance(value, dict):
+        if value.get("format") == "uuid" and value.get("type") == "string":
+            del value["format"]
+            fixes.append(Fix("lenient", pointer(*where, "format"), "uuid read as text"))
+        for key, inner in value.items():
+            _ids_as_text(inner, (*where, key), fixes)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _ids_as_text(inner, (*where, index), fixes)
+
+
 def _hoist_inline(schemas: dict[str, Any], fixes: list[Fix]) -> None:
     """Inline enums and objects of properties become named schemas, with the names the
     generator would give them, so that making them nullable does not rename them. Enums
@@ -188,10 +203,6 @@ def _read_from_responses(
     return seen
 
 
-# Formats whose strict parsing would crash a whole response on one odd value.
-_LENIENT_FORMATS = {"uuid": "an id", "date-time": "a time"}
-
-
 def _lenient(schema: dict[str, Any], where: Where, fixes: list[Fix]) -> None:
     """Any field of `schema` may be absent or null; ids and times that do not parse stay text."""
     properties = schema.get("properties") or {}
@@ -213,9 +224,8 @@ def _lenient_field(field: dict[str, Any], where: Where, fixes: list[Fix]) -> dic
         return field
     if "properties" in field:
         _lenient(field, where, fixes)
-    if field.get("format") in _LENIENT_FORMATS:
-        kind = _LENIENT_FORMATS[field["format"]]
-        fixes.append(Fix("lenient", pointer(*where), f"{kind} that does not parse is kept as text"))
+    if field.get("format") == "date-time":
+        fixes.append(Fix("lenient", pointer(*where), "a time that does not parse is kept as text"))
         field = {"anyOf": [field, {"type": "string"}]}
     if "$ref" in field:
         field = {"anyOf": [field]}  # a `$ref` takes no siblings such as `nullable`

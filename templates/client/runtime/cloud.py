@@ -58,7 +58,9 @@ class _Group:
                 raise error_for(int(response.status_code), operation, response.content)
             return response.parsed
 
-        return call_async if self._asynchronous else call
+        chosen = call_async if self._asynchronous else call
+        setattr(self, name, chosen)  # found once: later lookups do not come here
+        return chosen
 
     def __dir__(self) -> list[str]:
         package = importlib.import_module(self._package)
@@ -75,7 +77,9 @@ class _Version:
             importlib.import_module(package)
         except ModuleNotFoundError:
             raise AttributeError(f"API {self._version} has no group {group!r}") from None
-        return _Group(package, self._client, self._asynchronous)
+        found = _Group(package, self._client, self._asynchronous)
+        setattr(self, group, found)
+        return found
 
 
 class _Cloud:
