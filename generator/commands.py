@@ -513,7 +513,7 @@ def client(spec_path: str, output: Path, verbose: bool) -> None:
     fixes = generate_client(spec, output, version=client_version(digest), spec_sha256=digest)
     if verbose:
         for fix in fixes:
-            click.echo(f"fixed {fix.pointer}: {fix.message}", err=True)
+            click.echo(f"warning: {fix.pointer}: fixed: {fix.message}", err=True)
     kinds = Counter(fix.kind for fix in fixes)
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     click.echo(f"cloudgen: generated {output} ({len(fixes)} fixes: {summary or 'none'})")

@@ -101,6 +101,10 @@ def test_class_names_stay_when_titles_flip(tmp_path: Path) -> None:
             sorted(p.name for p in (tmp_path / f"c{index}/arduino_iot_api/models").glob("*.py"))
         )
     assert names[0] == names[1] == ["__init__.py", "thing.py"]
+    verbose = cloudgen("client", "--spec", tmp_path / "s0.yaml", "-o", tmp_path / "c2", "--verbose")
+    assert "warning: #/paths/~1iot~1v2~1things/get/tags: fixed: tag ['wrong'] -> 'things_v2'" in (
+        verbose.stderr
+    )
     for index in range(2):
         assert (
             "class Thing:" in (tmp_path / f"c{index}/arduino_iot_api/models/thing.py").read_text()
