@@ -1,7 +1,8 @@
 """The client's runtime layer: OAuth2, retries, rate limit, typed errors, grouped access.
 
 The API and its token endpoint are served in-process (httpx.MockTransport), so every
-request is counted and checked.
+request is counted and checked; the token flow is also run against the same fake served
+over real HTTP on 127.0.0.1, through httpx's own transports.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
-from helpers import REPO
 
-SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 THING = {
     "id": "3f0a2c1e-7b3d-4e5f-8a9b-1c2d3e4f5a6b",
     "name": "Greenhouse",
@@ -41,7 +44,10 @@ class Server:
                 form = dict(x.split("=") for x in request.content.decode().split("&"))
                 if form.get("client_secret") != "s3cret":
                     return httpx.Response(401, json={"error": "invalid_client"})
-                assert form["audience"] == "https%3A%2F%2Fapi.test%2Fiot"
+                assert (
+                    unquote(form["audience"])
+                    == f"{request.url.scheme}://{request.url.netloc.decode()}/iot"
+                )
                 self.tokens += 1
                 return httpx.Response(
                     200, json={"access_token": f"t{self.tokens}", "expires_in": self.expires_in}
@@ -179,3 +185,76 @@ def test_base_url_from_the_environment_and_rate_limit_presets(
     policy = api.transport.RetryPolicy(rate=10.0)
     waits = [policy.wait_for_slot() for _ in range(3)]
     assert waits[0] == 0.0 and waits[2] == pytest.approx(0.2, abs=0.02)
+
+
+class _Bridge(BaseHTTPRequestHandler):
+    """Serves a `Server` over real HTTP."""
+
+    server: ThreadingHTTPServer
+
+    def _serve(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        request = httpx.Request(
+            self.command,
+            f"http://{self.headers['Host']}{self.path}",
+            headers=dict(self.headers),
+            content=body,
+        )
+        response = self.server.app(request)  # type: ignore[attr-defined]
+        response.read()
+        self.send_response(response.status_code)
+        for name, value in response.headers.items():
+            if name.lower() not in ("content-length", "transfer-encoding"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.content)))
+        self.end_headers()
+        self.wfile.write(response.content)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def local_http() -> Iterator[tuple[Server, str]]:
+    """A fresh fake API on 127.0.0.1, and its base URL."""
+    app = Server(expires_in=31)  # expires (minus the 30 s margin) after 1 s
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Bridge)
+    httpd.app = app  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield app, f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_token_flow_over_real_http(api: Any, local_http: tuple[Server, str]) -> None:
+    app, url = local_http
+    client = api.ArduinoCloud("id", "s3cret", base_url=url)
+    threads = [threading.Thread(target=client.v2.things.list) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert app.tokens == 1 and len(app.requests) == 20  # one fetch for 20 concurrent calls
+
+    time.sleep(1.1)  # past the token's lifetime (minus the margin): refreshed before use
+    assert [t.name for t in client.v2.things.list()] == ["Greenhouse"]
+    assert app.tokens == 2
+    app.script.append(httpx.Response(401, json={"code": "unauthorized"}))
+    client.v2.things.list()  # the 401 makes it fetch a new token and try once more
+    assert app.tokens == 3
+
+    async def many() -> list[Any]:
+        async_client = api.AsyncArduinoCloud("id", "s3cret", base_url=url)
+        return await asyncio.gather(*(async_client.v2.things.list() for _ in range(20)))
+
+    assert len(asyncio.run(many())) == 20 and app.tokens == 4
+
+    wrong = api.ArduinoCloud("id", "wrong", base_url=url)
+    with pytest.raises(api.exceptions.AuthenticationError, match="check client_id") as caught:
+        wrong.v2.things.list()
+    assert "wrong" not in str(caught.value) and "s3cret" not in str(caught.value)
