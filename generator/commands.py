@@ -462,7 +462,8 @@ def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     if done is None:
         click.echo(f"cloudgen: {source} is the pinned spec already")
         return
-    # The lock last: until it moves, the old pin (and the cache's spec) stay consistent.
+    # The lock last, as it is what moves the pin: should a write fail before it, the old pin
+    # stands, and `cloudgen spec pull` puts its spec back in the cache.
     atomic_write(CACHE, done.spec)
     atomic_write(lock_path.parent / CHANGELOG_NAME, done.changelog)
     atomic_write(lock_path, pin_text(done.pin))
