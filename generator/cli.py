@@ -36,6 +36,17 @@ def config_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     )
 
 
+def spec_lock_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--lock",
+        "lock_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default="specs/iot-api/spec.lock.yaml",
+        show_default=True,
+        help=help,
+    )
+
+
 def _commands() -> ModuleType:
     from generator import commands
 
@@ -519,14 +530,7 @@ def spec() -> None:
 @click.option(
     "--from", "source", metavar="PATH_OR_URL", help="Copy from here instead of the pinned URL."
 )
-@click.option(
-    "--lock",
-    "lock_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default="specs/iot-api/spec.lock.yaml",
-    show_default=True,
-    help="The spec pin.",
-)
+@spec_lock_option("The spec pin.")
 @click.option(
     "-o",
     "--output",
@@ -543,14 +547,7 @@ def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
 @spec.command("update")
 @click.option("--from", "source", metavar="PATH_OR_URL", required=True, help="The new spec.")
 @click.option("--url", help="The address to pin, when --from is a local copy of it.")
-@click.option(
-    "--lock",
-    "lock_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default="specs/iot-api/spec.lock.yaml",
-    show_default=True,
-    help="The spec pin; CHANGELOG.md beside it gets the new entry.",
-)
+@spec_lock_option("The spec pin; CHANGELOG.md beside it gets the new entry.")
 def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     """Pin a new spec, and version the client from what changed.
 
