@@ -150,6 +150,12 @@ def test_prism_refuses_what_breaks_the_contract(prism_url: str) -> None:
         headers=headers,
     )
     assert "ota_file" in _request_violations(no_file)
+    python_bool = httpx.post(  # what the generator's own form encoding sends
+        f"{prism_url}/iot/v2/devices/{DEVICE}/ota",
+        files={"ota_file": ("a.ota", b"x"), "async": (None, b"True")},
+        headers=headers,
+    )
+    assert "async must be boolean" in _request_violations(python_bool)
     anonymous = httpx.get(f"{prism_url}/iot/v2/things")
     assert anonymous.status_code == 401
 
