@@ -16,7 +16,7 @@ import click
 
 from generator.diagnostics import UserError
 from generator.fastpath import client_is_current, is_current
-from generator.paths import CONFIG_NAME, LOCK_NAME
+from generator.paths import CONFIG_NAME, LOCK_NAME, SPEC_CACHE, SPEC_LOCK
 
 EXIT_INPUT_ERROR = 2
 
@@ -41,7 +41,7 @@ def spec_lock_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., 
         "--lock",
         "lock_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        default="specs/iot-api/spec.lock.yaml",
+        default=SPEC_LOCK.as_posix(),
         show_default=True,
         help=help,
     )
@@ -535,7 +535,7 @@ def spec() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=".cloudgen/spec/openapi.yaml",
+    default=SPEC_CACHE.as_posix(),
     show_default=True,
     help="Where to keep it (git-ignored).",
 )

@@ -7,13 +7,13 @@ fills. Without it the client is skipped with a warning, and the rest of the run 
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.fastpath import CLIENT_DIR, CLIENT_STAMP, SPEC_LOCK, client_stamp
-from generator.spec_pin import CACHE, CHANGELOG_NAME, read_pin
+from generator.fastpath import CLIENT_DIR, CLIENT_STAMP, client_stamp
+from generator.paths import SPEC_CACHE, SPEC_LOCK
+from generator.spec_pin import CHANGELOG_NAME, cached_spec, read_pin
 from generator.writer import atomic_write
 
 
@@ -24,14 +24,10 @@ def update_client(root: Path, echo: Callable[[str], None], warn: Callable[[str],
     if stamp is None:
         return
     pin = read_pin(root / SPEC_LOCK)
-    cached = root / CACHE
-    try:
-        data = cached.read_bytes()
-    except OSError:
-        data = b""
-    if hashlib.sha256(data).hexdigest() != pin.sha256:
+    data = cached_spec(pin, root / SPEC_CACHE)
+    if data is None:
         warn(
-            f"{CLIENT_DIR} not generated: the pinned spec is not in {CACHE} (run `cloudgen "
+            f"{CLIENT_DIR} not generated: the pinned spec is not in {SPEC_CACHE} (run `cloudgen "
             "spec pull`, with --from PATH when offline)"
         )
         return
@@ -45,7 +41,7 @@ def update_client(root: Path, echo: Callable[[str], None], warn: Callable[[str],
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".cloudgen-") as folder:
         fresh = Path(folder) / output.name
         generate_client(
-            parse_spec(data, str(CACHE)),
+            parse_spec(data, str(SPEC_CACHE)),
             fresh,
             version=pin.client_version,
             spec_sha256=pin.sha256,

@@ -204,7 +204,7 @@ def _read_from_responses(
 
 
 def _lenient(schema: dict[str, Any], where: Where, fixes: list[Fix]) -> None:
-    """Any field of `schema` may be absent or null; ids and times that do not parse stay text."""
+    """Any field of `schema` may be absent or null; times that do not parse stay text."""
     properties = schema.get("properties") or {}
     if properties:
         schema.pop("required", None)

@@ -454,17 +454,18 @@ def simulate(template: Path, broker: str, options: dict[str, Any]) -> None:
 def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     import datetime
 
-    from generator.spec_pin import CACHE, CHANGELOG_NAME, pin_text, update
+    from generator.paths import SPEC_CACHE
+    from generator.spec_pin import CHANGELOG_NAME, pin_text, update
     from generator.writer import atomic_write
 
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
-    done = update(lock_path, source, url, today, CACHE)
+    done = update(lock_path, source, url, today, SPEC_CACHE)
     if done is None:
         click.echo(f"cloudgen: {source} is the pinned spec already")
         return
     # The lock last, as it is what moves the pin: should a write fail before it, the old pin
     # stands, and `cloudgen spec pull` puts its spec back in the cache.
-    atomic_write(CACHE, done.spec)
+    atomic_write(SPEC_CACHE, done.spec)
     atomic_write(lock_path.parent / CHANGELOG_NAME, done.changelog)
     atomic_write(lock_path, pin_text(done.pin))
     click.echo(
@@ -482,12 +483,14 @@ def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
 
 def content_sha256(spec_path: str, spec: dict[str, Any]) -> str:
     """The spec file's sha256 (as pinned), or for a REV:path its canonical JSON's."""
-    import hashlib
     import json
 
+    from generator.fastpath import sha256
+
     path = Path(spec_path)
-    data = path.read_bytes() if path.is_file() else json.dumps(spec, sort_keys=True, default=str)
-    return hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()
+    return sha256(
+        path.read_bytes() if path.is_file() else json.dumps(spec, sort_keys=True, default=str)
+    )
 
 
 def client_version(digest: str) -> str:

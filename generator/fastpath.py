@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from generator import __version__
-from generator.paths import CATALOG_DIR, TEMPLATES_DIR
+from generator.paths import CATALOG_DIR, SPEC_LOCK, TEMPLATES_DIR
 
 VERSION = 1  # of the lock file format
 USER_OWNED = "user"  # an output the user owns: only its existence matters
@@ -104,7 +104,6 @@ def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
 
 
 # The project's API client, when the project pins a spec: generated, never committed.
-SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
 CLIENT_DIR = Path("generated/python/arduino-iot-api")
 CLIENT_STAMP = ".cloudgen-client"  # in CLIENT_DIR: what it was generated from
 

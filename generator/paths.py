@@ -16,5 +16,8 @@ def _data(packaged: str, in_repository: str) -> Path:
 
 CONFIG_NAME = "cloudgen.yaml"
 LOCK_NAME = "cloudgen.lock"
+# The pinned Integrations API spec: its lock (committed) and the copy of it (git-ignored).
+SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
+SPEC_CACHE = Path(".cloudgen/spec/openapi.yaml")
 CATALOG_DIR = _data("catalog_files", "specs/catalog")
 TEMPLATES_DIR = _data("template_files", "templates")

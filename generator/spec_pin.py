@@ -14,11 +14,10 @@ from pathlib import Path
 import yaml
 
 from generator.diagnostics import UserError
+from generator.paths import SPEC_CACHE, SPEC_LOCK
 from generator.writer import atomic_write
 
-SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
 CHANGELOG_NAME = "CHANGELOG.md"  # beside the spec lock: the generated client's history
-CACHE = Path(".cloudgen/spec/openapi.yaml")
 MAX_SPEC_BYTES = 16 * 1024 * 1024
 SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 LOCK_HEADER = """\
@@ -73,7 +72,7 @@ def bumped(version: str, part: str) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
-def pull(pin: SpecPin, source: str | None, destination: Path = CACHE) -> Path:
+def pull(pin: SpecPin, source: str | None, destination: Path = SPEC_CACHE) -> Path:
     """Fetch (or copy) the spec, check its hash against the pin, and keep it in the cache."""
     origin = source or pin.url
     data = _read(origin)
@@ -86,6 +85,15 @@ def pull(pin: SpecPin, source: str | None, destination: Path = CACHE) -> Path:
         )
     atomic_write(destination, data.decode("utf-8"))
     return destination
+
+
+def cached_spec(pin: SpecPin, cache: Path) -> bytes | None:
+    """The pinned spec from the cache, or None when the cache does not hold it."""
+    try:
+        data = cache.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == pin.sha256 else None
 
 
 def _read(origin: str) -> bytes:
@@ -125,18 +133,16 @@ def update(lock_path: Path, source: str, url: str | None, today: str, cache: Pat
     if not source.startswith(("https://", "http://")) and url is None:
         raise UserError.single(source, "a local copy needs --url: the address the lock pins")
     data = _read(source)
-    if hashlib.sha256(data).hexdigest() == pin.sha256:
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == pin.sha256:
         return None
-    try:
-        old = cache.read_bytes()
-    except OSError:
-        old = b""
-    if hashlib.sha256(old).hexdigest() != pin.sha256:
+    old = cached_spec(pin, cache)
+    if old is None:
         raise UserError.single(cache, "the pinned spec is not here: run `cloudgen spec pull` first")
     findings = diff_specs(parse_spec(old, str(cache)), parse_spec(data, source))
     bump = semver_bump(findings)
     version = bumped(pin.client_version, bump)
-    new = SpecPin(url or source, hashlib.sha256(data).hexdigest(), today, version)
+    new = SpecPin(url or source, digest, today, version)
     changelog_path = lock_path.parent / CHANGELOG_NAME
     history = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
     changelog = _with_entry(history, changelog_entry(findings, version, today))
