@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers import free_port
+
 DEVICE_ID = "5b1e6f0c-3d2a-4c8e-9f71-0a2b3c4d5e6f"
 DEVICE_KEY = "s3cret-key"
 
@@ -27,12 +29,6 @@ class Broker:
     @property
     def ca(self) -> Path:
         return self.folder / "ca.pem"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _run(*command: str, cwd: Path) -> None:
@@ -92,7 +88,7 @@ def start_broker(folder: Path) -> Broker:
         cwd=folder,
     )
     _run("mosquitto_passwd", "-c", "-b", "passwd", DEVICE_ID, DEVICE_KEY, cwd=folder)
-    plain, tls = _free_port(), _free_port()
+    plain, tls = free_port(), free_port()
     (folder / "mosquitto.conf").write_text(
         "per_listener_settings true\npersistence false\nlog_dest stdout\nuser root\n"
         f"listener {plain} 127.0.0.1\nallow_anonymous true\n"

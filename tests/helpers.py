@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import socket
 import subprocess
 import textwrap
 from dataclasses import dataclass
@@ -88,3 +89,10 @@ def compile_sketch(folder: Path, defines: list[str]) -> Compiled:
     ]
     process = subprocess.run(command, capture_output=True, text=True, check=False)
     return Compiled(process.returncode, process.stdout + process.stderr)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a test server."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

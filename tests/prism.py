@@ -4,22 +4,15 @@ an `sl-violations` header."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from helpers import REPO
+from helpers import REPO, free_port
 
 PRISM = REPO / "node_modules" / ".bin" / "prism"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
@@ -27,7 +20,7 @@ def prism(spec: Path, log: Path) -> Iterator[str]:
     """The base URL of Prism mocking `spec`, until the block ends."""
     if not PRISM.exists():
         raise RuntimeError(f"{PRISM} is missing: `make test` installs it with npm ci")
-    port = _free_port()
+    port = free_port()
     command = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), str(spec)]
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
