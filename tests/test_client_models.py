@@ -91,15 +91,26 @@ def test_open_enums_keep_known_members_typed(api: Any) -> None:
     assert new.to_dict()["connection_type"] == "satellite"
 
 
-def test_one_new_board_does_not_break_a_device_list(api: Any) -> None:
+def _cloud(api: Any, answer: Any, **options: Any) -> Any:
+    """A client whose token endpoint and API are answered in-process, the API by `answer`."""
+
     def server(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/token"):
             return httpx.Response(200, json={"access_token": "t", "expires_in": 300})
+        response: httpx.Response = answer(request)
+        return response
+
+    transport = httpx.MockTransport(server)
+    return api.ArduinoCloud(
+        "id", "secret", base_url="https://api.test", transport=transport, **options
+    )
+
+
+def test_one_new_board_does_not_break_a_device_list(api: Any) -> None:
+    def server(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json=DEVICES)
 
-    cloud = api.ArduinoCloud(
-        "id", "secret", base_url="https://api.test", transport=httpx.MockTransport(server)
-    )
+    cloud = _cloud(api, server)
     assert [d.name for d in cloud.v2.devices.list()] == ["Portenta", "Next year's board"]
 
 
@@ -165,16 +176,12 @@ def test_ota_upload_is_a_well_formed_multipart_form(api: Any, tmp_path: Any) -> 
     seen: list[httpx.Request] = []
 
     def server(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/token"):
-            return httpx.Response(200, json={"access_token": "t", "expires_in": 300})
         seen.append(request)
         return httpx.Response(202, json={"file_sha256": "ab", "ota_id": "o1", "status": "pending"})
 
     firmware = tmp_path / "sketch.ino.ota"
     firmware.write_bytes(b"\x00OTA--+++\r\n--boundary?\xff" * 50)
-    cloud = api.ArduinoCloud(
-        "id", "secret", base_url="https://api.test", transport=httpx.MockTransport(server)
-    )
+    cloud = _cloud(api, server)
     body = api.ota_upload(firmware, asynchronous=False, expire_in_mins=30)
     answer = cloud.v2.devices_ota.upload(id=UUID_1, body=body)
     assert answer.status == "pending"
@@ -202,19 +209,11 @@ def test_error_bodies_of_any_media_type_raise_typed_errors(api: Any, status: int
     goa = {"id": "e1", "code": "bad", "status": status, "detail": "went wrong", "meta": {"k": 1}}
 
     def server(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/token"):
-            return httpx.Response(200, json={"access_token": "t", "expires_in": 300})
         media = {400: "text/plain", 409: "application/vnd.arduino.thing+json"}.get(status)
         headers = {"Content-Type": media or "application/vnd.goa.error+json"}
         return httpx.Response(status, content=json.dumps(goa).encode(), headers=headers)
 
-    cloud = api.ArduinoCloud(
-        "id",
-        "secret",
-        base_url="https://api.test",
-        transport=httpx.MockTransport(server),
-        retries=1,
-    )
+    cloud = _cloud(api, server, retries=1)
     with pytest.raises(api.ApiError) as caught:
         cloud.v2.things.create(body=api.models.ThingCreate(name="x"))
     assert (caught.value.status, caught.value.detail, caught.value.meta) == (
