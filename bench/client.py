@@ -34,8 +34,8 @@ from typing import Any
 from openapi_python_client import generate
 from openapi_python_client.config import Config, ConfigFile, MetaType
 
-from generator.client import generate_client
-from generator.spec_load import load_spec
+from generator.client.generate import generate_client
+from generator.openapi.load import load_spec
 
 BENCH = Path(__file__).resolve().parent
 SPEC = BENCH.parent.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main as cli
+from generator.cli.main import main as cli
 
 REPO = Path(__file__).resolve().parent.parent
 

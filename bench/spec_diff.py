@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.spec_diff import diff_specs
-from generator.spec_load import load_spec
+from generator.openapi.load import load_spec
+from generator.specdiff.diff import diff_specs
 
 SPEC = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"

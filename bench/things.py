@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.fastpath import is_current
-from generator.outputs import OutputFile
-from generator.pipeline import plan_project
-from generator.runner import execute
+from generator.core.outputs import OutputFile
+from generator.project.fastpath import is_current
+from generator.project.plan import plan_project
+from generator.project.run import execute
 
 BOARDS = [
     ("arduino:samd:mkrwifi1010", ""),

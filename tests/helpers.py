@@ -12,8 +12,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from generator.catalog import load_catalog
-from generator.cli import main
+from generator.cli.main import main
+from generator.core.catalog import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 HOST_INCLUDE = REPO / "tests" / "host" / "include"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import REPO, snapshot
 
-from generator.cli import main
+from generator.cli.main import main
 
 CASES = sorted(p for p in (REPO / "tests" / "bad_inputs").iterdir() if p.is_dir())
 META = {"cmd", "expected.txt"}

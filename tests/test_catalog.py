@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from helpers import REPO, cloudgen
 
-from generator.catalog import load_catalog
+from generator.core.catalog import load_catalog
 
 SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 

@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 from helpers import REPO, cloudgen, snapshot
 
-from generator.client_spec import normalise
-from generator.spec_load import load_spec
+from generator.client.normalise import normalise
+from generator.openapi.load import load_spec
 
 SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 BIN = Path(sys.executable).parent

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.client_spec import normalise
+from generator.client.normalise import normalise
 
 UUID_1 = "3f0a2c1e-7b3d-4e5f-8a9b-1c2d3e4f5a6b"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import cloudgen, compile_sketch, host_defines, write_tree
 
-from generator.escape import cpp_string
+from generator.core.escape import cpp_string
 
 HOSTILE = [
     "Evil */ int injected = 1; /*",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO, compile_sketch, host_defines
 
-from generator.catalog import load_catalog
+from generator.core.catalog import load_catalog
 
 SECRETS = "arduino_secrets.h"
 SECRETS_FILES = {SECRETS, "secrets.py"}  # git-ignored, so never committed

@@ -13,8 +13,8 @@ from helpers import cloudgen, compile_sketch, host_defines, snapshot, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import writer
-from generator.sketch_parser import parse_thing_properties
+from generator.core import writer
+from generator.sketch.parse import parse_thing_properties
 
 BOARD = "arduino:samd:mkr1000"
 NASTY = [

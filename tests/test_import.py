@@ -9,10 +9,10 @@ import pytest
 import yaml
 from helpers import REPO, cloudgen, compile_sketch, host_defines, snapshot, write_tree
 
-from generator.catalog import load_catalog
-from generator.diagnostics import Diagnostics
-from generator.model import Thing
-from generator.things import load_thing
+from generator.core.catalog import load_catalog
+from generator.core.diagnostics import Diagnostics
+from generator.thing.load import load_thing
+from generator.thing.model import Thing
 
 EDITOR = REPO / "tests" / "fixtures" / "editor"
 IRRIGATION_V2 = """

@@ -206,10 +206,10 @@ def test_bindings_under_the_real_library_and_broker(
 
 
 def test_simulate_publishes_changing_values(broker: Broker, tmp_path: Path) -> None:
-    from generator.catalog import load_catalog
-    from generator.diagnostics import Diagnostics
-    from generator.simulate import Connection, run
-    from generator.things import load_thing
+    from generator.core.catalog import load_catalog
+    from generator.core.diagnostics import Diagnostics
+    from generator.micropython.simulate import Connection, run
+    from generator.thing.load import load_thing
 
     template = REPO / "specs/things/fleet_tracker.yaml"
     _, codec = _generate(tmp_path / "sim", template)

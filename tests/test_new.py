@@ -11,9 +11,9 @@ import pytest
 import yaml
 from helpers import REPO, cloudgen, compile_sketch, host_defines, snapshot, write_tree
 
-from generator.catalog import load_catalog
-from generator.diagnostics import Diagnostics
-from generator.things import load_thing
+from generator.core.catalog import load_catalog
+from generator.core.diagnostics import Diagnostics
+from generator.thing.load import load_thing
 
 CLOUDGEN = Path(sys.executable).with_name("cloudgen")
 DEVICE = "5b1e6f0c-3d2a-4c8e-9f71-0a2b3c4d5e6f"

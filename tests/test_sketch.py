@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import cloudgen, compile_sketch, host_defines, snapshot, write_tree
 
-from generator.model import callback_name
+from generator.thing.model import callback_name
 
 DEVICE = "5B1E6F0C-3D2A-4C8E-9F71-0A2B3C4D5E6F"
 THING = "9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b"

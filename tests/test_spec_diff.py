@@ -14,8 +14,8 @@ import pytest
 import yaml
 from helpers import REPO, cloudgen
 
-from generator.spec_diff import checks, diff_specs, pointer, semver_bump
-from generator.spec_load import load_spec
+from generator.openapi.load import load_spec
+from generator.specdiff.diff import checks, diff_specs, pointer, semver_bump
 
 SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 THINGS = ("paths", "/v1/things")
@@ -518,7 +518,7 @@ def test_git_revisions_of_a_path(tmp_path: Path) -> None:
 
 
 def test_changelog_entry_lists_breaking_changes_first() -> None:
-    from generator.spec_report import changelog_entry
+    from generator.specdiff.report import changelog_entry
 
     new = base()
     CASES["operation-id-changed"][0](new)

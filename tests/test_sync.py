@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import cloudgen, compile_sketch, host_defines, snapshot, write_tree
 
-from generator import writer
-from generator.fastpath import is_current, sha256
+from generator.core import writer
+from generator.project.fastpath import is_current, sha256
 
 
 def var(

@@ -7,10 +7,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import load_catalog
-from generator.emit_sketch import callback_stub, declaration, sketch_ino
-from generator.model import SketchTarget, Thing, Variable
-from generator.sync import sync_user_code
+from generator.core.catalog import load_catalog
+from generator.core.user_code import sync_user_code
+from generator.sketch.emit import callback_stub, declaration, sketch_ino
+from generator.thing.model import SketchTarget, Thing, Variable
 
 CATALOG = load_catalog()
 DECLARATION = re.compile(r"[ \t]+[A-Za-z_]\w* [A-Za-z_]\w*;[ \t]*")

@@ -1,0 +1,102 @@
+"""Small shared validation steps. Each records a diagnostic and returns None on bad input."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from generator.core.diagnostics import Diagnostics, KeyPath, did_you_mean
+from generator.core.source import Document
+
+UUID_EXAMPLE = "123e4567-e89b-12d3-a456-426614174000"
+UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of a user value for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"number {value}"
+    text = str(value)
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+class Checker:
+    """Validation helpers bound to one document and one diagnostics collector."""
+
+    def __init__(self, document: Document, diagnostics: Diagnostics) -> None:
+        self.document = document
+        self.diagnostics = diagnostics
+
+    def error(self, path: KeyPath, message: str, *, of_key: bool = False) -> None:
+        self.diagnostics.add(self.document.diagnostic(path, message, of_key=of_key))
+
+    def warn(self, path: KeyPath, message: str, *, of_key: bool = False) -> None:
+        self.diagnostics.add(
+            self.document.diagnostic(path, message, level="warning", of_key=of_key)
+        )
+
+    def mapping(self, path: KeyPath, value: Any, what: str) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.error(path, f"expected {what} (a mapping of keys to values), found {describe(value)}")
+        return None
+
+    def keys(
+        self,
+        path: KeyPath,
+        mapping: dict[str, Any],
+        *,
+        required: Iterable[str] = (),
+        known: Collection[str],
+        unknown_is_error: bool = False,
+    ) -> None:
+        """Missing required keys are errors; unknown keys are reported, never dropped silently."""
+        for key in required:
+            if key not in mapping:
+                self.error(path, f'missing required key "{key}"')
+        for key in mapping:
+            if key in known:
+                continue
+            plain = f"unknown key {describe(key)}"
+            message = did_you_mean(plain, key, known)
+            if unknown_is_error:
+                if message == plain:
+                    message += f"; expected {', '.join(sorted(known))}"
+                self.error(path + (key,), message, of_key=True)
+            else:
+                self.warn(path + (key,), f"{message} (kept in the file, not used)", of_key=True)
+
+    def string(self, path: KeyPath, value: Any, *, allow_empty: bool = False) -> str | None:
+        if isinstance(value, str) and (allow_empty or value.strip()):
+            return value
+        expected = "a string" if allow_empty else "a non-empty string"
+        self.error(path, f"expected {expected}, found {describe(value)}")
+        return None
+
+    def choice(
+        self,
+        path: KeyPath,
+        value: Any,
+        choices: Collection[str],
+        what: str,
+        expected: str | None = None,
+    ) -> str | None:
+        if isinstance(value, str) and value in choices:
+            return value
+        expected = expected or ", ".join(sorted(choices))
+        if not isinstance(value, str):
+            self.error(path, f"expected text naming the {what}, found {describe(value)}")
+            return None
+        message = f"unknown {what} {describe(value)}; expected {expected}"
+        self.error(path, did_you_mean(message, value, choices))
+        return None

@@ -1,0 +1,23 @@
+"""Where cloudgen's own data lives: the catalogs under specs/ and the Jinja2 templates.
+
+In a checkout (and an editable install) they are read from the repository; an installed
+package carries copies inside `generator/` (see pyproject.toml).
+"""
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # generator/
+
+
+def _data(packaged: str, in_repository: str) -> Path:
+    inside = _PACKAGE / packaged
+    return inside if inside.is_dir() else _PACKAGE.parent / in_repository
+
+
+CONFIG_NAME = "cloudgen.yaml"
+LOCK_NAME = "cloudgen.lock"
+# The pinned Integrations API spec: its lock (committed) and the copy of it (git-ignored).
+SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
+SPEC_CACHE = Path(".cloudgen/spec/openapi.yaml")
+CATALOG_DIR = _data("catalog_files", "specs/catalog")
+TEMPLATES_DIR = _data("template_files", "templates")

@@ -1,0 +1,130 @@
+"""The no-op check: has anything changed since cloudgen.lock was written?
+
+A no-op `cloudgen generate` should feel instant, so this module imports nothing heavy
+(no YAML parser, no templates) and reads only the lock, the inputs it lists and the
+generated files. It never raises: anything unexpected means "not known to be current",
+and the full run decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from generator import __version__
+from generator.core.paths import CATALOG_DIR, SPEC_LOCK, TEMPLATES_DIR
+
+VERSION = 1  # of the lock file format
+USER_OWNED = "user"  # an output the user owns: only its existence matters
+
+
+def generator_version() -> str:
+    return __version__
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+@cache
+def own_input_hashes() -> dict[str, str]:
+    """cloudgen itself, which shapes every output: its catalogs, templates and code.
+
+    The code counts as one entry, so that a changed generator is never mistaken for
+    an up-to-date one, even before its version number changes.
+    """
+    hashes = {}
+    for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
+        # Bytecode caches (pip compiles the runtime .py files on install) are not inputs.
+        files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in sorted(files):
+            key = f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"
+            hashes[key] = sha256(path.read_bytes())
+    code = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        code.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    hashes["cloudgen:generator"] = code.hexdigest()
+    return hashes
+
+
+def _read_lock(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The top-level scalars and the `inputs`/`outputs` tables of a lock file.
+
+    The lock is YAML that cloudgen writes itself; this reads just the plain lines of it.
+    A key the YAML writer had to quote simply matches no file, so the full run decides.
+    """
+    fields: dict[str, str] = {}
+    tables: dict[str, dict[str, str]] = {"inputs": {}, "outputs": {}}
+    section: dict[str, str] | None = None
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+            section = tables.get(key)
+        elif section is not None and not line.startswith("   "):
+            key, _, value = line.strip().rpartition(": ")
+            section[key] = value
+    return fields, tables
+
+
+def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
+    """True when no input, generated file or cloudgen itself changed since the lock."""
+    try:
+        fields, tables = _read_lock(lock_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+    if fields.get("version") != str(VERSION) or fields.get("generator") != generator_version():
+        return False
+    root = lock_path.parent
+    own = own_input_hashes()
+    recorded_own = {key for key in tables["inputs"] if key.startswith("cloudgen:")}
+    if not tables["inputs"] or recorded_own != set(own):
+        return False  # cloudgen's own files changed shape (or the lock is not a full one)
+    for key, digest in tables["inputs"].items():
+        current = own.get(key) if key.startswith("cloudgen:") else file_sha256(root / key)
+        if current != digest:
+            return False
+    for key, digest in tables["outputs"].items():
+        if digest == USER_OWNED:
+            if need_user_files and not (root / key).exists():
+                return False
+        elif file_sha256(root / key) != digest:
+            return False
+    return True
+
+
+# The project's API client, when the project pins a spec: generated, never committed.
+CLIENT_DIR = Path("generated/python/arduino-iot-api")
+CLIENT_STAMP = ".cloudgen-client"  # in CLIENT_DIR: what it was generated from
+
+
+def client_stamp(root: Path) -> str | None:
+    """What the project's client must be generated from (the spec pin and cloudgen itself),
+    or None when the project pins no spec and so has no client."""
+    pin = file_sha256(root / SPEC_LOCK)
+    if pin is None:
+        return None
+    own = own_input_hashes()
+    return sha256(pin + "".join(f"{key}={own[key]}" for key in sorted(own)))
+
+
+def client_is_current(root: Path) -> bool:
+    stamp = client_stamp(root)
+    if stamp is None:
+        return True
+    try:
+        return (root / CLIENT_DIR / CLIENT_STAMP).read_text(encoding="utf-8") == stamp
+    except (OSError, UnicodeDecodeError):
+        return False

@@ -1,0 +1,140 @@
+"""SketchTarget -> the files of an arduino-cli sketch folder.
+
+Layout follows what the Arduino Cloud editor emits (shared/reference/sketch-files.md):
+`thingProperties.h` (generated), `arduino_secrets.h` and `<name>.ino` (created once) and a
+`.gitignore` entry that keeps the secrets out of git.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.core.catalog import Constant
+from generator.core.escape import cpp_string
+from generator.core.outputs import OutputFile, ensure_lines
+from generator.core.render import render
+from generator.core.user_code import sync_user_code
+from generator.thing.model import SketchTarget, Variable, plain_number
+
+SECRETS_FILE = "arduino_secrets.h"
+PROPERTIES_FILE = "thingProperties.h"
+
+
+def emit_sketch(target: SketchTarget) -> list[OutputFile]:
+    folder = target.output_dir
+    return [
+        OutputFile(folder / PROPERTIES_FILE, thing_properties(target)),
+        OutputFile(folder / SECRETS_FILE, arduino_secrets(target), "once"),
+        OutputFile(
+            folder / f"{target.sketch_name}.ino", sketch_ino(target), "merge", sync_ino(target)
+        ),
+        OutputFile(folder / ".gitignore", f"{SECRETS_FILE}\n", "merge", ensure_lines(SECRETS_FILE)),
+    ]
+
+
+def thing_properties(target: SketchTarget) -> str:
+    family, auth = target.family, target.auth
+    groups: list[list[str]] = []
+    if auth.identity_name:
+        groups.append(_aligned([(auth.identity_name, cpp_string(target.identity or ""), "")]))
+    secrets = [*family.constants, *auth.constants]
+    groups.append(_aligned([(c.name, c.secret, c.comment) for c in secrets]))
+    args = ", ".join(arg.format(band=target.lora_band) for arg in family.args)
+    return render(
+        "sketch/thingProperties.h.j2",
+        target=target,
+        source=cpp_string(target.thing.source),
+        thing_name=cpp_string(target.thing.name),
+        timezone=cpp_string(target.thing.timezone),
+        tags=", ".join(cpp_string(f"{key}={value}") for key, value in target.thing.tags) or "none",
+        tagged=family.uses_property_tags,
+        constant_groups=groups,
+        prototypes=[v.callback for v in target.thing.read_write_variables],
+        declarations=_with_comments(
+            [
+                (declaration(v), f"{cpp_string(v.name)} ({v.type.name})")
+                for v in target.thing.variables
+            ]
+        ),
+        init_lines=auth.init,
+        properties=[add_property(target, v) for v in target.thing.variables],
+        handler=f"{family.handler} ArduinoIoTPreferredConnection({args});",
+    )
+
+
+def _aligned(rows: list[tuple[str, str, str]]) -> list[str]:
+    """`const char NAME[] = VALUE;` lines with `=` signs and comments in one column."""
+    width = max(len(name) for name, _, _ in rows) + 2
+    return _with_comments(
+        [
+            (f"const char {f'{name}[]':<{width}} = {value};", comment)
+            for name, value, comment in rows
+        ]
+    )
+
+
+def _with_comments(rows: list[tuple[str, str]]) -> list[str]:
+    """Lines with their `//` comments (where they have one) aligned in one column."""
+    width = max((len(code) for code, comment in rows if comment), default=0)
+    return [f"{code:<{width}}  // {comment}" if comment else code for code, comment in rows]
+
+
+def add_property(target: SketchTarget, variable: Variable) -> str:
+    """One `ArduinoCloud.addProperty(...)` statement in the target's style."""
+    tag = target.property_tags.get(variable.variable_name)
+    head = f"ArduinoCloud.addProperty({variable.variable_name}"
+    if tag is not None:
+        head += f", {tag}"
+    timed = variable.update_strategy == "TIMED"
+    if target.style == "legacy":
+        permission = "READWRITE" if variable.read_write else "READ"
+        policy = f"{_number(variable.update_parameter)} * SECONDS" if timed else "ON_CHANGE"
+        callback = variable.callback if variable.read_write else "NULL"
+        delta = (
+            ""
+            if timed or not variable.update_parameter
+            else f", {_number(variable.update_parameter)}"
+        )
+        return f"{head}, {permission}, {policy}, {callback}{delta});"
+    permission = "Permission::ReadWrite" if variable.read_write else "Permission::Read"
+    chain = f".onUpdate({variable.callback})" if variable.read_write else ""
+    if timed:
+        chain += f".publishEvery({_number(variable.update_parameter)} * SECONDS)"
+    else:
+        chain += f".publishOnChange({_number(variable.update_parameter)})"
+    return f"{head}, {permission}){chain};"
+
+
+def _number(value: float) -> str:
+    """`0` for 0.0, `30` for 30.0, `0.5` for 0.5: the way the editor prints parameters."""
+    return repr(plain_number(value))
+
+
+def arduino_secrets(target: SketchTarget) -> str:
+    secrets: list[Constant] = [*target.family.constants, *target.auth.constants]
+    return render("sketch/arduino_secrets.h.j2", secrets=[c.secret for c in secrets])
+
+
+def declaration(variable: Variable) -> str:
+    return f"{variable.type.cpp} {variable.variable_name};"
+
+
+def sketch_ino(target: SketchTarget) -> str:
+    return render(
+        "sketch/sketch.ino.j2",
+        target=target,
+        thing_name=cpp_string(target.thing.name),
+        declarations=[declaration(v) for v in target.thing.variables],
+        callbacks=target.thing.read_write_variables,
+    )
+
+
+def callback_stub(variable: Variable) -> str:
+    return render("sketch/callback.j2", variable=variable)
+
+
+def sync_ino(target: SketchTarget) -> Callable[[str], str]:
+    """The .ino merge: refresh the header's variable list, append missing callbacks."""
+    declarations = [declaration(v) for v in target.thing.variables]
+    stubs = {v.callback: callback_stub(v) for v in target.thing.read_write_variables}
+    return lambda current: sync_user_code(current, declarations, stubs)

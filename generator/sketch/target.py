@@ -1,0 +1,191 @@
+"""Combines a Thing with its board settings into a `SketchTarget`, checking that they fit.
+
+The settings come from `cloudgen.yaml` or from command-line options; `Report` lets both
+point their errors at what the user wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.core.catalog import Catalog, Family
+from generator.core.checks import UUID, UUID_EXAMPLE, describe
+from generator.core.diagnostics import did_you_mean
+from generator.thing.model import STYLES, SketchTarget, Thing
+
+# (setting key, message, level)
+Report = Callable[[str, str, str], None]
+
+FQBN = re.compile(r"^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.=,-]*)?$")
+# arduino-cli's rule for sketch names, which are also the folder names.
+SKETCH_NAME = re.compile(r"^[0-9A-Za-z_][0-9A-Za-z_.-]{0,62}$")
+# Names Windows reserves for devices, with or without an extension: a sketch folder so
+# named could not be checked out there.
+DEVICE_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+@dataclass
+class TargetSettings:
+    """What the user said about one sketch: board, connection, ids and where it goes."""
+
+    board: str
+    output_dir: Path
+    connection: str | None = None
+    style: str = "legacy"
+    device_id: str | None = None
+    thing_id: str | None = None
+    lora_band: str | None = None
+    property_tags: dict[str, int] = field(default_factory=dict)
+
+
+def build_target(
+    thing: Thing, settings: TargetSettings, catalog: Catalog, report: Report
+) -> SketchTarget | None:
+    failed = False
+
+    def error(key: str, message: str) -> None:
+        nonlocal failed
+        failed = True
+        report(key, message, "error")
+
+    board = None
+    if not FQBN.match(settings.board):
+        error(
+            "board",
+            f"expected an FQBN like arduino:samd:mkrwifi1010, found {describe(settings.board)}",
+        )
+    else:
+        board = catalog.board(settings.board)
+        if board is None:
+            message = (
+                f"board {describe(settings.board)} is not supported by the ArduinoIoTCloud "
+                "library (`cloudgen boards` lists the supported ones)"
+            )
+            error("board", did_you_mean(message, settings.board, catalog.board_fqbns))
+        elif board.support == "code":
+            report(
+                "board",
+                f"{board.name} is supported in the library's code only, not officially"
+                + (f" ({board.note})" if board.note else ""),
+                "warning",
+            )
+
+    if settings.style not in STYLES:
+        message = f"unknown style {describe(settings.style)}; expected legacy or modern"
+        error("style", did_you_mean(message, settings.style, STYLES))
+
+    if not SKETCH_NAME.match(settings.output_dir.name) or DEVICE_NAME.match(
+        settings.output_dir.name
+    ):
+        error(
+            "outputs.sketch",
+            f"sketch folder name {describe(settings.output_dir.name)} is not a valid sketch name: "
+            "up to 63 letters, digits, _ . - not starting with . or -, and not a name Windows "
+            "reserves (CON, NUL, COM1, …)",
+        )
+
+    if board is None:
+        return None
+    family_key = settings.connection or board.families[0]
+    if family_key not in board.families:
+        message = (
+            f"{board.name} cannot connect over {describe(family_key)}; "
+            f"it supports {', '.join(board.families)}"
+        )
+        error("connection", did_you_mean(message, family_key, board.families))
+        return None
+    family = catalog.families[family_key]
+    auth = catalog.auths[board.auth]
+
+    device_id = optional_uuid(settings.device_id, "device_id", "device id", error)
+    thing_id = optional_uuid(settings.thing_id, "thing_id", "Thing id", error)
+    if auth.identity_from == "device_id" and settings.device_id is None:
+        error(
+            "device_id",
+            f"{board.name} authenticates with a device key: give its device id (a UUID)",
+        )
+    if auth.identity_from == "thing_id" and settings.thing_id is None:
+        error("thing_id", f"{family.label} sketches name their Thing: give the Thing id (a UUID)")
+    if settings.device_id is not None and auth.identity_from != "device_id":
+        report(
+            "device_id", f"{board.name} uses a {auth.label}; the device id is not used", "warning"
+        )
+
+    band = _lora_band(settings.lora_band, family, error)
+    for variable in thing.variables:
+        if family.rejects(variable.type):
+            error(
+                "board",
+                f'variable "{variable.variable_name}" has type {variable.type.name}, which '
+                f"{family.label} cannot carry: {family.reject_reason}",
+            )
+    if failed:
+        return None
+    return SketchTarget(
+        thing=thing,
+        board_fqbn=settings.board,
+        board=board,
+        family=family,
+        auth=auth,
+        style=settings.style,  # type: ignore[arg-type]
+        output_dir=settings.output_dir,
+        device_id=device_id,
+        thing_id=thing_id,
+        lora_band=band,
+    )
+
+
+def optional_uuid(
+    value: str | None, key: str, what: str, error: Callable[[str, str], None]
+) -> str | None:
+    if value is None:
+        return None
+    if UUID.match(value):
+        return value.lower()
+    error(key, f"expected the {what} as a UUID like {UUID_EXAMPLE}, found {describe(value)}")
+    return None
+
+
+def _lora_band(value: str | None, family: Family, error: Callable[[str, str], None]) -> str | None:
+    if not family.bands:
+        return None
+    if value is None:
+        error(
+            "lora_band",
+            f"{family.label} needs the frequency plan: one of {', '.join(family.bands)}",
+        )
+        return None
+    if value not in family.bands:
+        plans = ", ".join(family.bands)
+        message = f"unknown frequency plan {describe(value)}; expected one of {plans}"
+        error("lora_band", did_you_mean(message, value, family.bands))
+        return None
+    return value
+
+
+def with_property_tags(
+    target: SketchTarget, explicit: dict[str, int], previous: dict[str, int], next_tag: int
+) -> tuple[SketchTarget, int]:
+    """Give every variable a stable LoRa property tag.
+
+    Explicit tags (from config) win, then tags recorded on earlier runs; a new variable gets
+    the next free tag, and a removed variable's tag is never handed out again.
+    """
+    first = target.family.first_property_tag or 1
+    next_tag = max(
+        [next_tag, first, *(tag + 1 for tag in [*explicit.values(), *previous.values()])]
+    )
+    tags: dict[str, int] = {}
+    for variable in target.thing.variables:
+        name = variable.variable_name
+        if name in explicit:
+            tags[name] = explicit[name]
+        elif name in previous and previous[name] not in explicit.values():
+            tags[name] = previous[name]
+        else:
+            tags[name] = next_tag
+            next_tag += 1
+    return replace(target, property_tags=tags), next_tag
