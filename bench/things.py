@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.core.outputs import OutputFile
+from generator.kinds import KINDS
 from generator.project.fastpath import is_current
 from generator.project.plan import plan_project
 from generator.project.run import execute
@@ -92,8 +93,8 @@ def measure(count: int, repeat: int) -> dict[str, float]:
     # far slower to create files in, which would measure the disk, not cloudgen).
     with tempfile.TemporaryDirectory(dir=Path(__file__).parent, prefix="tmp-") as folder:
         config = make_project(Path(folder), count)
-        plan = plan_project(config)
-        result = {"plan": best_of(repeat, lambda: plan_project(config))}
+        plan = plan_project(config, KINDS)
+        result = {"plan": best_of(repeat, lambda: plan_project(config, KINDS))}
 
         def cold_write() -> None:
             shutil.rmtree(Path(folder) / "out", ignore_errors=True)

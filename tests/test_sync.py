@@ -9,7 +9,8 @@ import pytest
 from helpers import cloudgen, compile_sketch, host_defines, snapshot, write_tree
 
 from generator.core import writer
-from generator.project.fastpath import is_current, sha256
+from generator.core.hashing import sha256
+from generator.project.fastpath import is_current
 
 
 def var(

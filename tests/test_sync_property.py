@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from generator.core.catalog import load_catalog
 from generator.core.user_code import sync_user_code
 from generator.sketch.emit import callback_stub, declaration, sketch_ino
-from generator.thing.model import SketchTarget, Thing, Variable
+from generator.sketch.target import SketchTarget
+from generator.thing.model import Thing, Variable
 
 CATALOG = load_catalog()
 DECLARATION = re.compile(r"[ \t]+[A-Za-z_]\w* [A-Za-z_]\w*;[ \t]*")

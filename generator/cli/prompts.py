@@ -7,24 +7,8 @@ import click
 from generator.core.catalog import Catalog
 from generator.core.diagnostics import UserError, did_you_mean
 from generator.scaffold.project import NewProject
+from generator.scaffold.service import missing_options
 from generator.thing.var_spec import USAGE, parse_var
-
-
-def missing_options(project: NewProject, catalog: Catalog) -> list[tuple[str, str]]:
-    """(option, why) for everything still needed; empty when the project can be created."""
-    board = catalog.board(project.board) if project.board else None
-    if board is None:
-        return [("--board", "missing: the board's FQBN (`cloudgen boards` lists them)")]
-    missing = []
-    auth = catalog.auths[board.auth]
-    if auth.identity_from == "device_id" and not project.device_id:
-        missing.append(("--device-id", f"missing: {board.name} authenticates with a device key"))
-    family = catalog.families[project.connection or board.families[0]]
-    if auth.identity_from == "thing_id" and not project.thing_id:
-        missing.append(("--thing-id", f"missing: {family.label} sketches name their Thing"))
-    if family.bands and not project.lora_band:
-        missing.append(("--lora-band", f"missing: one of {', '.join(family.bands)}"))
-    return missing
 
 
 def complete_project(

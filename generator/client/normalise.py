@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.specdiff.diff import METHODS, pointer
+from generator.openapi.document import Where, operations, string_response_codes
+from generator.openapi.pointers import SCHEMAS, pointer
 
-SCHEMAS = "#/components/schemas/"
 ERROR_MEDIA_TYPE = "application/vnd.goa.error+json"
 
 
@@ -35,44 +35,25 @@ class Fix:
     message: str
 
 
-Where = tuple[str | int, ...]
-
-
 def normalise(spec: dict[str, Any]) -> tuple[dict[str, Any], list[Fix]]:
     """A copy of `spec` that openapi-python-client accepts and names readably, with every fix."""
     spec = copy.deepcopy(spec)
     fixes: list[Fix] = []
     components = spec.setdefault("components", {})
     schemas: dict[str, Any] = components.setdefault("schemas", {})
-    operations = list(_operations(spec))
-    for operation, where in operations:
-        _response_codes(operation, where, fixes)
+    for at in string_response_codes(spec):
+        fixes.append(Fix("codes", at, "integer response codes written as strings"))
+    every = list(operations(spec))
+    for operation, where in every:
         _name(operation, where, fixes)
         _errors_by_status(operation, where, fixes)
     for name, schema in schemas.items():
         _drop_titles(schema, ("components", "schemas", name), fixes)
     _ids_as_text(spec, (), fixes)
     _hoist_inline(schemas, fixes)
-    for name in sorted(_read_from_responses(operations, schemas)):
+    for name in sorted(_read_from_responses(every, schemas)):
         _lenient(schemas[name], ("components", "schemas", name), fixes)
     return spec, fixes
-
-
-def _operations(spec: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Where]]:
-    for path, item in (spec.get("paths") or {}).items():
-        for method in METHODS:
-            operation = (item or {}).get(method)
-            if isinstance(operation, dict):
-                yield operation, ("paths", path, method)
-
-
-def _response_codes(operation: dict[str, Any], where: Where, fixes: list[Fix]) -> None:
-    responses = operation.get("responses") or {}
-    if any(not isinstance(code, str) for code in responses):
-        operation["responses"] = {str(code): value for code, value in responses.items()}
-        fixes.append(
-            Fix("codes", pointer(*where, "responses"), "integer response codes written as strings")
-        )
 
 
 def _name(operation: dict[str, Any], where: Where, fixes: list[Fix]) -> None:

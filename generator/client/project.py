@@ -8,7 +8,7 @@ fills. Without it the client is skipped with a warning, and the rest of the run 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.client.pin import CHANGELOG_NAME, cached_spec, read_pin
@@ -17,20 +17,27 @@ from generator.core.writer import atomic_write
 from generator.project.fastpath import CLIENT_DIR, CLIENT_STAMP, client_stamp
 
 
-def update_client(root: Path, echo: Callable[[str], None], warn: Callable[[str], None]) -> None:
-    """Regenerate the client if its stamp is stale. The old client stays until the new one
-    is complete, then the two folders swap."""
+@dataclass(frozen=True)
+class ClientBuild:
+    """What `update_client` did: generated a version, or skipped it and why."""
+
+    version: str | None = None
+    skipped: str | None = None
+
+
+def update_client(root: Path) -> ClientBuild | None:
+    """Regenerate the client if its stamp is stale (None when the project pins no spec).
+    The old client stays until the new one is complete, then the two folders swap."""
     stamp = client_stamp(root)
     if stamp is None:
-        return
+        return None
     pin = read_pin(root / SPEC_LOCK)
     data = cached_spec(pin, root / SPEC_CACHE)
     if data is None:
-        warn(
-            f"{CLIENT_DIR} not generated: the pinned spec is not in {SPEC_CACHE} (run `cloudgen "
-            "spec pull`, with --from PATH when offline)"
+        return ClientBuild(
+            skipped=f"{CLIENT_DIR} not generated: the pinned spec is not in {SPEC_CACHE} (run "
+            "`cloudgen spec pull`, with --from PATH when offline)"
         )
-        return
     from generator.client.generate import generate_client
     from generator.openapi.load import parse_spec
 
@@ -41,7 +48,7 @@ def update_client(root: Path, echo: Callable[[str], None], warn: Callable[[str],
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".cloudgen-") as folder:
         fresh = Path(folder) / output.name
         generate_client(
-            parse_spec(data, str(SPEC_CACHE)),
+            parse_spec(data, str(SPEC_CACHE), fix_codes=False),
             fresh,
             version=pin.client_version,
             spec_sha256=pin.sha256,
@@ -51,4 +58,4 @@ def update_client(root: Path, echo: Callable[[str], None], warn: Callable[[str],
         if output.exists():
             output.rename(Path(folder) / "previous")
         fresh.rename(output)
-    echo(f"cloudgen: generated {CLIENT_DIR} {pin.client_version}")
+    return ClientBuild(version=pin.client_version)

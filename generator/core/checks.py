@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from generator.core.diagnostics import Diagnostics, KeyPath, did_you_mean
 from generator.core.source import Document
 
 UUID_EXAMPLE = "123e4567-e89b-12d3-a456-426614174000"
+# Names Windows reserves for devices, with or without an extension: a folder or file so
+# named could not be checked out there.
+DEVICE_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
@@ -100,3 +103,14 @@ class Checker:
         message = f"unknown {what} {describe(value)}; expected {expected}"
         self.error(path, did_you_mean(message, value, choices))
         return None
+
+
+def optional_uuid(
+    value: str | None, key: str, what: str, error: Callable[[str, str], None]
+) -> str | None:
+    if value is None:
+        return None
+    if UUID.match(value):
+        return value.lower()
+    error(key, f"expected the {what} as a UUID like {UUID_EXAMPLE}, found {describe(value)}")
+    return None

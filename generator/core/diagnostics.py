@@ -23,6 +23,11 @@ def format_key_path(path: KeyPath) -> str:
     return text
 
 
+def option_name(key: str) -> str:
+    """The command-line option of a setting: `device_id` -> `--device-id`."""
+    return "--" + key.split(".")[-1].replace("_", "-")
+
+
 def plural(count: int, noun: str) -> str:
     """`1 error`, `2 errors`."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
@@ -67,6 +72,10 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.items:
             self.items.append(diagnostic)
+
+    def add_option(self, option: str, message: str, level: Level = "error") -> None:
+        """A problem with a command-line option (or an interactive answer)."""
+        self.add(Diagnostic("cloudgen", 0, 0, option, message, level))
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -1,4 +1,4 @@
-"""Reads an OpenAPI spec for `cloudgen spec diff`: a file, or `REV:path` from git."""
+"""Reads an OpenAPI spec: a file, or `REV:path` from git."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ from typing import Any
 import yaml
 
 from generator.core.diagnostics import UserError
+from generator.openapi.document import string_response_codes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def load_spec(source: str) -> tuple[str, dict[str, Any]]:
+def load_spec(source: str, *, fix_codes: bool = True) -> tuple[str, dict[str, Any]]:
     """(display name, spec) for a path or a `REV:path` git revision of a path."""
     path = Path(source)
     if path.exists() or ":" not in source:
         try:
-            return source, parse_spec(path.read_bytes(), source)
+            return source, parse_spec(path.read_bytes(), source, fix_codes=fix_codes)
         except OSError as error:
             raise UserError.single(source, f"cannot read the spec: {error.strerror}") from None
     revision, _, name = source.partition(":")
@@ -34,10 +35,12 @@ def load_spec(source: str) -> tuple[str, dict[str, Any]]:
         ) from None
     except (OSError, subprocess.TimeoutExpired):
         raise UserError.single(source, "git is needed to read a REV:path spec") from None
-    return source, parse_spec(shown, source)
+    return source, parse_spec(shown, source, fix_codes=fix_codes)
 
 
-def parse_spec(raw: bytes, display: str) -> dict[str, Any]:
+def parse_spec(raw: bytes, display: str, *, fix_codes: bool = True) -> dict[str, Any]:
+    """The spec's data; with `fix_codes`, integer response codes become strings silently
+    (the client's normaliser passes False, to report each fix itself)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -54,13 +57,6 @@ def parse_spec(raw: bytes, display: str) -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("paths"), dict):
         raise UserError.single(display, "not an OpenAPI document (no paths mapping)")
-    return _normalise(data)
-
-
-def _normalise(spec: dict[str, Any]) -> dict[str, Any]:
-    """Response codes as strings: some copies of the spec write them as YAML integers."""
-    for item in spec["paths"].values():
-        for operation in (item or {}).values():
-            if isinstance(operation, dict) and isinstance(operation.get("responses"), dict):
-                operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
-    return spec
+    if fix_codes:
+        string_response_codes(data)
+    return data

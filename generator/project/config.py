@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -9,33 +10,22 @@ from typing import Any
 from generator.core.checks import Checker, describe
 from generator.core.diagnostics import Diagnostics, KeyPath, UserError
 from generator.core.source import Document, load_document
-from generator.sketch.target import TargetSettings
+from generator.project.kinds import OutputKind, Setting
 
 TOP_KEYS = {"things"}
-ENTRY_KEYS = {
-    "template",
-    "board",
-    "connection",
-    "style",
-    "device_id",
-    "thing_id",
-    "lora_band",
-    "lora_tags",
-    "outputs",
-}
-OUTPUT_KINDS = {"sketch", "micropython"}
+ENTRY_KEYS = ("template", "board", "outputs")  # every entry's; the kinds add their settings
 
 
 @dataclass
 class ThingEntry:
-    """One `things:` entry: the template to read and where its outputs go."""
+    """One `things:` entry: the template to read, its settings and where its outputs go."""
 
     index: int
     template: Path  # resolved against the project folder
     template_display: str  # as written, relative to the project folder
-    settings: TargetSettings | None  # the sketch's, when it has one
-    micropython_dir: Path | None = None
-    device_id: str | None = None
+    board: str | None
+    settings: dict[str, Any]  # checked values of the kinds' settings, by key
+    outputs: dict[str, Path]  # kind key -> output folder, resolved, in registry order
 
 
 @dataclass
@@ -49,7 +39,18 @@ class Project:
         return ("things", entry.index, *key.split("."))
 
 
-def load_project(config_path: Path, diagnostics: Diagnostics) -> Project:
+def kind_settings(kinds: Sequence[OutputKind]) -> dict[str, Setting]:
+    """Every setting a kind reads, by key, in registry order (kinds may share a key)."""
+    settings: dict[str, Setting] = {}
+    for kind in kinds:
+        for setting in kind.settings:
+            settings.setdefault(setting.key, setting)
+    return settings
+
+
+def load_project(
+    config_path: Path, kinds: Sequence[OutputKind], diagnostics: Diagnostics
+) -> Project:
     display = config_path.name if config_path.parent == Path() else str(config_path)
     if not config_path.exists():
         raise UserError.single(
@@ -69,23 +70,26 @@ def load_project(config_path: Path, diagnostics: Diagnostics) -> Project:
     if "things" in data and not isinstance(things, list):
         check.error(("things",), f"expected a list of Things, found {describe(things)}")
     for index, raw in enumerate(things if isinstance(things, list) else []):
-        entry = _entry(check, index, raw, root)
+        entry = _entry(check, index, raw, root, kinds)
         if entry is not None:
             project.entries.append(entry)
     _check_unique_outputs(check, project)
     return project
 
 
-def _entry(check: Checker, index: int, raw: Any, root: Path) -> ThingEntry | None:
+def _entry(
+    check: Checker, index: int, raw: Any, root: Path, kinds: Sequence[OutputKind]
+) -> ThingEntry | None:
     path: KeyPath = ("things", index)
     data = check.mapping(path, raw, "a Thing entry")
     if data is None:
         return None
+    settings = kind_settings(kinds)
     check.keys(
         path,
         data,
         required=("template", "outputs"),
-        known=ENTRY_KEYS,
+        known={*ENTRY_KEYS, *settings},
         unknown_is_error=True,
     )
     template = _relative_path(check, path + ("template",), data.get("template"))
@@ -93,36 +97,22 @@ def _entry(check: Checker, index: int, raw: Any, root: Path) -> ThingEntry | Non
         check.error(path + ("template",), f"template file {describe(template)} not found")
         template = None
     board = check.string(path + ("board",), data["board"]) if "board" in data else None
-    outputs = _outputs(check, path + ("outputs",), data.get("outputs"))
-    if outputs is not None and "sketch" in outputs and "board" not in data:
-        check.error(path, 'missing required key "board" (the sketch is built for it)')
-    optional: dict[str, str | None] = {}
-    for key in ("connection", "device_id", "thing_id", "lora_band", "style"):
-        optional[key] = check.string(path + (key,), data[key]) if key in data else None
-    tags = _lora_tags(check, path + ("lora_tags",), data.get("lora_tags"))
-    if template is None or outputs is None or tags is None:
+    outputs = _outputs(check, path + ("outputs",), data.get("outputs"), kinds)
+    for kind in kinds:
+        if outputs is not None and kind.key in outputs and kind.needs_board and "board" not in data:
+            check.error(path, f'missing required key "board" (the {kind.key} is built for it)')
+    values: dict[str, Any] = {}
+    for key, setting in settings.items():
+        if key in data:
+            value = setting.read(check, path + (key,), data[key])
+            if value is not None:
+                values[key] = value
+    if template is None or outputs is None:
         return None
-    if "sketch" not in outputs:
-        micropython = root / outputs["micropython"]
-        return ThingEntry(
-            index, root / template, template, None, micropython, optional["device_id"]
-        )
-    if board is None:
+    if "board" in data and board is None:
         return None
-    settings = TargetSettings(
-        board=board,
-        output_dir=root / outputs["sketch"],
-        connection=optional["connection"],
-        style=optional["style"] or "legacy",
-        device_id=optional["device_id"],
-        thing_id=optional["thing_id"],
-        lora_band=optional["lora_band"],
-        property_tags=tags,
-    )
-    board_folder = root / outputs["micropython"] if "micropython" in outputs else None
-    return ThingEntry(
-        index, root / template, template, settings, board_folder, optional["device_id"]
-    )
+    folders = {kind: root / folder for kind, folder in outputs.items()}
+    return ThingEntry(index, root / template, template, board, values, folders)
 
 
 def _relative_path(check: Checker, path: KeyPath, value: Any) -> str | None:
@@ -141,57 +131,31 @@ def _relative_path(check: Checker, path: KeyPath, value: Any) -> str | None:
     return str(pure)
 
 
-def _outputs(check: Checker, path: KeyPath, value: Any) -> dict[str, str] | None:
+def _outputs(
+    check: Checker, path: KeyPath, value: Any, kinds: Sequence[OutputKind]
+) -> dict[str, str] | None:
     """Output kind -> folder, e.g. `sketch: generated/sketches/Greenhouse`."""
     if value is None:
         return None
     data = check.mapping(path, value, "the outputs, like `sketch: generated/sketches/Greenhouse`")
     if data is None:
         return None
-    check.keys(path, data, known=OUTPUT_KINDS, unknown_is_error=True)
-    if not set(data) & OUTPUT_KINDS:
-        check.error(path, 'missing "sketch" or "micropython": the folder to write into')
+    keys = [kind.key for kind in kinds]
+    check.keys(path, data, known=keys, unknown_is_error=True)
+    if not set(data) & set(keys):
+        names = " or ".join(f'"{key}"' for key in keys)
+        check.error(path, f"missing {names}: the folder to write into")
         return None
-    folders = {
-        kind: _relative_path(check, path + (kind,), data[kind])
-        for kind in OUTPUT_KINDS
-        if kind in data
-    }
+    folders = {key: _relative_path(check, path + (key,), data[key]) for key in keys if key in data}
     if None in folders.values():
         return None
-    return {kind: folder for kind, folder in folders.items() if folder is not None}
-
-
-def _lora_tags(check: Checker, path: KeyPath, value: Any) -> dict[str, int] | None:
-    if value is None:
-        return {}
-    data = check.mapping(path, value, "property tags, like `pump: 1`")
-    if data is None:
-        return None
-    tags: dict[str, int] = {}
-    for name, tag in data.items():
-        if isinstance(tag, bool) or not isinstance(tag, int) or tag < 0:
-            check.error(
-                path + (name,),
-                f"expected a property tag (a whole number of at least 0), found {describe(tag)}",
-            )
-        elif tag in tags.values():
-            check.error(path + (name,), f"tag {tag} is given to two variables")
-        else:
-            tags[name] = tag
-    return tags
+    return {key: folder for key, folder in folders.items() if folder is not None}
 
 
 def _check_unique_outputs(check: Checker, project: Project) -> None:
     seen: dict[Path, int] = {}
     for entry in project.entries:
-        folders = {
-            "sketch": entry.settings.output_dir if entry.settings else None,
-            "micropython": entry.micropython_dir,
-        }
-        for kind, folder in folders.items():
-            if folder is None:
-                continue
+        for kind, folder in entry.outputs.items():
             if folder in seen:
                 check.error(
                     project.path_of(entry, f"outputs.{kind}"),

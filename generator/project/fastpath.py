@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from generator import __version__
+from generator.core.hashing import file_sha256, sha256
 from generator.core.paths import CATALOG_DIR, SPEC_LOCK, TEMPLATES_DIR
 
 VERSION = 1  # of the lock file format
@@ -21,17 +22,6 @@ USER_OWNED = "user"  # an output the user owns: only its existence matters
 
 def generator_version() -> str:
     return __version__
-
-
-def sha256(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
-
-
-def file_sha256(path: Path) -> str | None:
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
 
 
 @cache

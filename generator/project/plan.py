@@ -1,33 +1,26 @@
 """load -> validate -> model -> emit: turns a project (or one template) into planned outputs.
 
-Every input problem of a run is collected before anything is written.
+Every input problem of a run is collected before anything is written. Output kinds are
+reached only through the registry passed in (`generator/kinds.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.core.catalog import Catalog, load_catalog
-from generator.core.diagnostics import Diagnostic, Diagnostics, KeyPath, UserError
+from generator.core.diagnostics import Diagnostic, Diagnostics, KeyPath, UserError, option_name
 from generator.core.outputs import OutputFile
 from generator.core.paths import LOCK_NAME
-from generator.micropython.emit import MicroPythonTarget, emit_micropython
 from generator.project.config import Project, load_project
-from generator.project.lock import Lock, ThingState, load_lock
-from generator.sketch.emit import emit_sketch
-from generator.sketch.target import (
-    Report,
-    TargetSettings,
-    build_target,
-    optional_uuid,
-    with_property_tags,
-)
+from generator.project.kinds import Context, Entry, OutputKind, Report, Target
+from generator.project.lock import Lock, load_lock
 from generator.thing.load import load_thing
-from generator.thing.model import SketchTarget
+from generator.thing.model import Thing
 
 T = TypeVar("T")
 
@@ -40,7 +33,7 @@ class Plan:
     warnings: list[Diagnostic]
     lock: Lock
     inputs: list[Path] = field(default_factory=list)  # the user's input files
-    targets: list[SketchTarget] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
     # A plan for part of a project (one folder): the lock keeps what it says of the rest.
     partial: bool = False
     folders: dict[Path, Path] = field(default_factory=dict)  # output folder -> its template
@@ -56,84 +49,94 @@ class Plan:
             partial=True,
         )
 
+    def fed_by(self, template: Path) -> list[Path]:
+        """The output folders generated from `template`."""
+        wanted = template.resolve()
+        return [folder for folder, source in self.folders.items() if source.resolve() == wanted]
 
-def plan_project(config_path: Path, catalog: Catalog | None = None) -> Plan:
+
+def plan_project(
+    config_path: Path, kinds: Sequence[OutputKind], catalog: Catalog | None = None
+) -> Plan:
     catalog = catalog or load_catalog()
     diagnostics = Diagnostics()
-    project = load_project(config_path, diagnostics)
+    project = load_project(config_path, kinds, diagnostics)
     lock = _guarded(diagnostics, lambda: load_lock(project.root / LOCK_NAME, LOCK_NAME))
-    targets: list[SketchTarget] = []
-    boards: list[MicroPythonTarget] = []
+    by_kind: dict[str, list[Target]] = {kind.key: [] for kind in kinds}
+    folders: dict[Path, Path] = {}
     for entry in project.entries:
         load = partial(load_thing, entry.template, entry.template_display, catalog, diagnostics)
         thing = _guarded(diagnostics, load)
-        if thing is None:
+        if thing is None or lock is None:
             continue
-        report = _config_report(project, entry.index, diagnostics)
-        if entry.micropython_dir is not None:
-            device_id = _micropython_device_id(entry.device_id, report)
-            boards.append(MicroPythonTarget(thing, entry.micropython_dir, device_id))
-        if entry.settings is None:
-            continue
-        target = build_target(thing, entry.settings, catalog, report)
-        if target is not None and lock is not None:
-            targets.append(_tagged(target, entry.settings, lock, entry.template_display))
+        context = Context(catalog, lock)
+        report = config_report(project, entry.index, diagnostics)
+        for kind, target in plan_targets(
+            thing,
+            entry.board,
+            entry.settings,
+            entry.outputs,
+            kinds,
+            report,
+            context,
+            entry.template_display,
+        ):
+            by_kind[kind].append(target)
+            folders[target.output_dir] = project.root / thing.source
     if diagnostics.errors or lock is None:
         raise UserError(diagnostics.items)
-    outputs = [output for target in targets for output in emit_sketch(target)]
-    outputs += [output for board in boards for output in emit_micropython(board)]
+    targets = [target for key in by_kind for target in by_kind[key]]
+    outputs = [output for target in targets for output in target.emit()]
     inputs = [config_path, *(entry.template for entry in project.entries)]
-    folders = {t.output_dir: project.root / t.thing.source for t in targets}
-    folders |= {b.output_dir: project.root / b.thing.source for b in boards}
     return Plan(outputs, diagnostics.warnings, lock, inputs, targets, folders=folders)
 
 
-def plan_sketch(template: Path, settings: TargetSettings, catalog: Catalog | None = None) -> Plan:
-    """One Thing without a project; LoRa tags are kept in the sketch folder's own lock."""
+def plan_targets(
+    thing: Thing,
+    board: str | None,
+    settings: Mapping[str, Any],
+    outputs: Mapping[str, Path],
+    kinds: Sequence[OutputKind],
+    report: Report,
+    context: Context,
+    state_key: str,
+) -> list[tuple[str, Target]]:
+    """The targets of one Thing, one per output kind it lists, in registry order."""
+    targets = []
+    for kind in kinds:
+        if kind.key not in outputs:
+            continue
+        entry = Entry(settings, outputs[kind.key], report, state_key)
+        target = kind.target(thing, board, entry, context)
+        if target is not None:
+            targets.append((kind.key, target))
+    return targets
+
+
+def plan_single(
+    kind: OutputKind,
+    template: Path,
+    folder: Path,
+    board: str | None,
+    settings: Mapping[str, Any],
+    catalog: Catalog | None = None,
+) -> Plan:
+    """One Thing's output of one kind, without a project: the folder keeps its own lock,
+    and problems point at the command's options."""
     catalog = catalog or load_catalog()
     diagnostics = Diagnostics()
-    display = _display(template)
+    display = display_path(template)
     thing = _guarded(diagnostics, lambda: load_thing(template, display, catalog, diagnostics))
+    lock_path = folder / LOCK_NAME
+    lock = _guarded(diagnostics, lambda: load_lock(lock_path, display_path(lock_path)))
     target = None
-    if thing is not None:
-        target = build_target(thing, settings, catalog, _option_report(diagnostics))
-    if diagnostics.errors or target is None:
+    if thing is not None and lock is not None:
+        report = option_report(diagnostics, {f"outputs.{kind.key}": "--output"})
+        entry = Entry(settings, folder, report, lock.key(template))
+        target = kind.target(thing, board, entry, Context(catalog, lock))
+    if diagnostics.errors or target is None or lock is None:
         raise UserError(diagnostics.items)
-    lock_path = settings.output_dir / LOCK_NAME
-    lock = load_lock(lock_path, _display(lock_path))
-    target = _tagged(target, settings, lock, lock.key(template))
-    return Plan(emit_sketch(target), diagnostics.warnings, lock, [template], [target])
-
-
-def plan_micropython(template: Path, output_dir: Path, device_id: str | None) -> Plan:
-    """MicroPython bindings of one Thing without a project (the folder keeps its own lock)."""
-    catalog = load_catalog()
-    diagnostics = Diagnostics()
-    thing = _guarded(
-        diagnostics, lambda: load_thing(template, _display(template), catalog, diagnostics)
-    )
-    device = _micropython_device_id(device_id, _option_report(diagnostics))
-    if diagnostics.errors or thing is None:
-        raise UserError(diagnostics.items)
-    lock_path = output_dir / LOCK_NAME
-    lock = load_lock(lock_path, _display(lock_path))
-    outputs = emit_micropython(MicroPythonTarget(thing, output_dir, device))
-    return Plan(outputs, diagnostics.warnings, lock, [template], [])
-
-
-def _micropython_device_id(device_id: str | None, report: Report) -> str | None:
-    return optional_uuid(device_id, "device_id", "device id", lambda k, m: report(k, m, "error"))
-
-
-def _tagged(target: SketchTarget, settings: TargetSettings, lock: Lock, key: str) -> SketchTarget:
-    if not target.family.uses_property_tags:
-        return target
-    state = lock.things.get(key, ThingState())
-    target, next_tag = with_property_tags(
-        target, settings.property_tags, state.lora_tags, state.next_lora_tag
-    )
-    lock.things[key] = ThingState(dict(target.property_tags), next_tag)
-    return target
+    return Plan(target.emit(), diagnostics.warnings, lock, [template], [target])
 
 
 def _guarded(diagnostics: Diagnostics, load: Callable[[], T]) -> T | None:
@@ -146,7 +149,9 @@ def _guarded(diagnostics: Diagnostics, load: Callable[[], T]) -> T | None:
         return None
 
 
-def _config_report(project: Project, index: int, diagnostics: Diagnostics) -> Report:
+def config_report(project: Project, index: int, diagnostics: Diagnostics) -> Report:
+    """Problems with a setting of `things[index]`, at its line in cloudgen.yaml."""
+
     def report(key: str, message: str, level: str) -> None:
         path: KeyPath = ("things", index, *key.split("."))
         diagnostics.add(project.config.diagnostic(path, message, level=level))
@@ -154,16 +159,21 @@ def _config_report(project: Project, index: int, diagnostics: Diagnostics) -> Re
     return report
 
 
-def _option_report(diagnostics: Diagnostics) -> Report:
+def option_report(diagnostics: Diagnostics, options: Mapping[str, str] | None = None) -> Report:
+    """Problems with a setting given on the command line, named by its option.
+
+    `options` names the options that are not simply the setting's key (`outputs.sketch`
+    is `--output` for `cloudgen sketch`, and the Thing's `--name` for `cloudgen new`).
+    """
+
     def report(key: str, message: str, level: str) -> None:
-        option = "--" + key.split(".")[-1].replace("_", "-").replace("sketch", "output")
-        diagnostic = Diagnostic("cloudgen", 0, 0, option, message, level)  # type: ignore[arg-type]
-        diagnostics.add(diagnostic)
+        option = (options or {}).get(key) or option_name(key)
+        diagnostics.add(Diagnostic("cloudgen", 0, 0, option, message, level))  # type: ignore[arg-type]
 
     return report
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as the user would write it: relative to the current folder when inside it."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.catalog import Catalog
+from generator.core.checks import DEVICE_NAME
 from generator.core.outputs import OutputFile
 from generator.core.paths import CONFIG_NAME
 from generator.core.render import render
-from generator.sketch.importer import entry_yaml, template_yaml
-from generator.sketch.target import DEVICE_NAME
-from generator.thing.model import Thing, plain_number
+from generator.project.config_file import entry_yaml
+from generator.thing.template_file import template_yaml
 
 
 @dataclass
@@ -57,21 +57,6 @@ class NewProject:
         return f"micropython/{self.sketch_name}"
 
 
-def variables_of(thing: Thing) -> list[dict[str, Any]]:
-    """A Thing's variables as template entries."""
-    return [
-        {
-            "name": v.name,
-            "permission": v.permission,
-            "type": v.type.name,
-            "update_parameter": plain_number(v.update_parameter),
-            "update_strategy": v.update_strategy,
-            "variable_name": v.variable_name,
-        }
-        for v in thing.variables
-    ]
-
-
 def template_text(project: NewProject) -> str:
     data: dict[str, Any] = {"name": project.name}
     if project.tags:
@@ -81,7 +66,8 @@ def template_text(project: NewProject) -> str:
     return template_yaml(data)
 
 
-def config_text(project: NewProject) -> str:
+def config_entry(project: NewProject) -> dict[str, Any]:
+    """The project's one `things:` entry."""
     entry: dict[str, Any] = {"template": project.template_path, "board": project.board}
     optional = {
         "connection": project.connection,
@@ -94,9 +80,14 @@ def config_text(project: NewProject) -> str:
     entry["outputs"] = {"sketch": project.sketch_path}
     if project.micropython:
         entry["outputs"]["micropython"] = project.micropython_path
+    return entry
+
+
+def config_text(project: NewProject) -> str:
     return (
         "# cloudgen project: the Thing, its board and where the sketch goes.\n"
-        "# `cloudgen generate --help` explains each key.\nthings:\n" + entry_yaml(entry)
+        "# `cloudgen generate --help` explains each key.\nthings:\n"
+        + entry_yaml(config_entry(project))
     )
 
 

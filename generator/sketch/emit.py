@@ -14,7 +14,8 @@ from generator.core.escape import cpp_string
 from generator.core.outputs import OutputFile, ensure_lines
 from generator.core.render import render
 from generator.core.user_code import sync_user_code
-from generator.thing.model import SketchTarget, Variable, plain_number
+from generator.sketch.target import SketchTarget
+from generator.thing.model import Variable, plain_number
 
 SECRETS_FILE = "arduino_secrets.h"
 PROPERTIES_FILE = "thingProperties.h"

@@ -2,19 +2,82 @@
 
 from __future__ import annotations
 
-import re
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.core.catalog import Catalog
-from generator.core.diagnostics import Diagnostic, UserError
-from generator.sketch.existing import family_of, fqbn_of, guess_board, thing_id_from_ino
+from generator.core.catalog import Catalog, load_catalog
+from generator.core.diagnostics import Diagnostic, Diagnostics, UserError
+from generator.core.outputs import OutputFile
+from generator.core.paths import LOCK_NAME
+from generator.core.source import parse_yaml
+from generator.core.writer import Write, apply_writes, plan_writes
+from generator.project.config_file import append_entry, entry_yaml
+from generator.project.lock import ThingState, load_lock
+from generator.sketch.existing import (
+    family_of,
+    fqbn_of,
+    guess_board,
+    require_parsed,
+    thing_id_from_ino,
+)
 from generator.sketch.parse import ParsedSketch
+from generator.thing.load import thing_from_document
 from generator.thing.model import plain_number
+from generator.thing.template_file import template_yaml
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+@dataclass(frozen=True)
+class Imported:
+    writes: list[Write]
+    unplaced_entry: str | None  # the entry, when cloudgen.yaml could not take it as is
+
+
+def import_sketch(
+    sketch_dir: Path, template_path: Path | None, config: Path, force: bool
+) -> Imported:
+    """Write the Thing template of a sketch folder, its cloudgen.yaml entry and its tags."""
+    catalog = load_catalog()
+    root = config.parent
+    folder = sketch_dir
+    parsed = require_parsed(folder, "import")
+    target_path = template_path or root / "things" / f"{folder.resolve().name}.yaml"
+    if target_path.exists() and not force:
+        raise UserError.single(
+            target_path, "already exists; choose another --output or pass --force"
+        )
+    sketch_key = os.path.relpath(folder.resolve(), root.resolve())
+    if sketch_key.startswith(".."):
+        raise UserError.single(
+            folder, "is outside the project folder; move it in, or use `cloudgen sync --thing`"
+        )
+    template_key = Path(os.path.relpath(target_path.resolve(), root.resolve())).as_posix()
+    text = template_yaml(template_data(parsed, folder.resolve().name, catalog))
+    diagnostics = Diagnostics()
+    thing_from_document(parse_yaml(text, template_key), catalog, diagnostics)
+    if diagnostics.errors:
+        raise UserError(diagnostics.items)
+    entry = entry_yaml(
+        config_entry(parsed, folder, template_key, Path(sketch_key).as_posix(), catalog)
+    )
+    lock = load_lock(root / LOCK_NAME, LOCK_NAME)
+    tags = {name: p.tag for name, p in parsed.properties.items() if p.tag is not None}
+    if tags:
+        lock.things[template_key] = ThingState(tags, max(tags.values()) + 1)
+    current_config = config.read_text(encoding="utf-8") if config.exists() else None
+    try:
+        config_text: str | None = append_entry(current_config, entry)
+    except ValueError:
+        config_text = None
+    outputs = [OutputFile(target_path, text)]
+    if config_text is not None:
+        outputs.append(OutputFile(config, config_text))
+    if tags:
+        outputs.append(lock.output())
+    writes = plan_writes(outputs)
+    apply_writes(writes)
+    return Imported(writes, entry if config_text is None else None)
 
 
 def template_data(parsed: ParsedSketch, fallback_name: str, catalog: Catalog) -> dict[str, Any]:
@@ -58,29 +121,6 @@ def template_data(parsed: ParsedSketch, fallback_name: str, catalog: Catalog) ->
     return data
 
 
-def template_yaml(data: dict[str, Any]) -> str:
-    """CLI layout: sorted keys, 4-space indent, list items indented under their key."""
-    lines = []
-    for key in sorted(data):
-        value = data[key]
-        if isinstance(value, list):
-            lines.append(f"{key}:" if value else f"{key}: []")
-            for item in value:
-                for index, item_key in enumerate(sorted(item)):
-                    prefix = "    - " if index == 0 else "      "
-                    lines.append(f"{prefix}{item_key}: {_scalar(item[item_key])}")
-        else:
-            lines.append(f"{key}: {_scalar(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def _scalar(value: object) -> str:
-    text: str = yaml.dump(
-        value, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=1 << 30
-    )
-    return re.sub(r"\n(\.\.\.\n)?$", "", text)
-
-
 def config_entry(
     parsed: ParsedSketch, folder: Path, template: str, sketch: str, catalog: Catalog
 ) -> dict[str, Any]:
@@ -105,31 +145,3 @@ def config_entry(
         entry["lora_band"] = parsed.lora_band
     entry["outputs"] = {"sketch": sketch}
     return entry
-
-
-def entry_yaml(entry: dict[str, Any], indent: str = "  ") -> str:
-    """One `things:` list item, in the layout of cloudgen.yaml."""
-    lines = []
-    for index, (key, value) in enumerate(entry.items()):
-        prefix = f"{indent}- " if index == 0 else f"{indent}  "
-        if isinstance(value, dict):
-            lines.append(f"{prefix}{key}:")
-            lines += [f"{indent}    {k}: {_scalar(v)}" for k, v in value.items()]
-        else:
-            lines.append(f"{prefix}{key}: {_scalar(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def append_entry(config_text: str | None, entry_text: str) -> str:
-    """cloudgen.yaml with the entry added at the end of its `things:` list.
-
-    Appending is safe only when `things:` is the last top-level key; otherwise the
-    caller prints the entry for the user to place.
-    """
-    if config_text is None:
-        return "# cloudgen project: see `cloudgen generate --help`.\nthings:\n" + entry_text
-    lines = config_text.rstrip("\n").split("\n")
-    top_level = [i for i, line in enumerate(lines) if re.match(r"[A-Za-z_]", line)]
-    if not top_level or not re.fullmatch(r"things:\s*", lines[top_level[-1]]):
-        raise ValueError("things: is not the last key")
-    return "\n".join(lines) + "\n\n" + entry_text

@@ -10,21 +10,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
-from generator.core.catalog import Catalog, Family
-from generator.core.checks import UUID, UUID_EXAMPLE, describe
+from generator.core.catalog import Auth, Board, Catalog, Family
+from generator.core.checks import DEVICE_NAME, describe, optional_uuid
 from generator.core.diagnostics import did_you_mean
-from generator.thing.model import STYLES, SketchTarget, Thing
+from generator.project.kinds import Report
+from generator.thing.model import Thing
 
-# (setting key, message, level)
-Report = Callable[[str, str, str], None]
+Style = Literal["legacy", "modern"]
+STYLES: tuple[Style, ...] = ("legacy", "modern")
 
 FQBN = re.compile(r"^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.=,-]*)?$")
 # arduino-cli's rule for sketch names, which are also the folder names.
 SKETCH_NAME = re.compile(r"^[0-9A-Za-z_][0-9A-Za-z_.-]{0,62}$")
-# Names Windows reserves for devices, with or without an extension: a sketch folder so
-# named could not be checked out there.
-DEVICE_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -39,6 +38,33 @@ class TargetSettings:
     thing_id: str | None = None
     lora_band: str | None = None
     property_tags: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SketchTarget:
+    """One Thing on one board, written as one sketch folder."""
+
+    thing: Thing
+    board_fqbn: str
+    board: Board
+    family: Family
+    auth: Auth
+    style: Style
+    output_dir: Path
+    device_id: str | None = None
+    thing_id: str | None = None
+    lora_band: str | None = None
+    property_tags: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def sketch_name(self) -> str:
+        return self.output_dir.name
+
+    @property
+    def identity(self) -> str | None:
+        """The literal behind the auth's identity constant (device id or Thing id)."""
+        source = self.auth.identity_from
+        return self.device_id if source == "device_id" else self.thing_id if source else None
 
 
 def build_target(
@@ -136,17 +162,6 @@ def build_target(
         thing_id=thing_id,
         lora_band=band,
     )
-
-
-def optional_uuid(
-    value: str | None, key: str, what: str, error: Callable[[str, str], None]
-) -> str | None:
-    if value is None:
-        return None
-    if UUID.match(value):
-        return value.lower()
-    error(key, f"expected the {what} as a UUID like {UUID_EXAMPLE}, found {describe(value)}")
-    return None
 
 
 def _lora_band(value: str | None, family: Family, error: Callable[[str, str], None]) -> str | None:

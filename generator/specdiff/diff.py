@@ -15,9 +15,10 @@ from typing import Any
 import yaml
 
 from generator.core.paths import CATALOG_DIR
+from generator.openapi.document import METHODS
+from generator.openapi.pointers import escape, pointer, ref_name, resolve
 
 LEVELS = ("INFO", "WARN", "ERR")
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 Spec = dict[str, Any]
 
 
@@ -53,11 +54,6 @@ class Finding:
             "new": self.new,
             "message": self.message,
         }
-
-
-def pointer(*parts: str | int) -> str:
-    """A JSON pointer (RFC 6901) as a URI fragment: `#/paths/~1iot~1v2~1things/get`."""
-    return "#/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def diff_specs(old: Spec, new: Spec) -> list[Finding]:
@@ -256,13 +252,13 @@ class _Differ:
                 )
 
     def _params(self, spec: Spec, operation: Spec) -> list[Spec]:
-        return [_resolve(spec, p) for p in operation.get("parameters", [])]
+        return [resolve(spec, p) for p in operation.get("parameters", [])]
 
     def request_body(
         self, o: Spec, n: Spec, po: tuple[str, ...], pn: tuple[str, ...], label: str
     ) -> None:
-        old = _resolve(self.old, o.get("requestBody") or {}).get("content", {})
-        new = _resolve(self.new, n.get("requestBody") or {}).get("content", {})
+        old = resolve(self.old, o.get("requestBody") or {}).get("content", {})
+        new = resolve(self.new, n.get("requestBody") or {}).get("content", {})
         if old and new and set(old) != set(new):
             self.add(
                 "request-body-media-type-changed",
@@ -305,8 +301,8 @@ class _Differ:
         for code in old:
             if code not in new:
                 continue
-            old_content = _resolve(self.old, old[code]).get("content", {})
-            new_content = _resolve(self.new, new[code]).get("content", {})
+            old_content = resolve(self.old, old[code]).get("content", {})
+            new_content = resolve(self.new, new[code]).get("content", {})
             if set(old_content) != set(new_content):
                 self.add(
                     "response-media-type-changed",
@@ -335,10 +331,10 @@ class _Differ:
                 return  # a shared schema: compared (and reported) once per direction
             self.compared.add(key)
             if "$ref" in o:
-                po, label = "#" + o["$ref"].split("#", 1)[1], _ref_name(o["$ref"])
+                po, label = "#" + o["$ref"].split("#", 1)[1], ref_name(o["$ref"])
             if "$ref" in n:
-                pn, label = "#" + n["$ref"].split("#", 1)[1], _ref_name(n["$ref"])
-            o, n = _resolve(self.old, o), _resolve(self.new, n)
+                pn, label = "#" + n["$ref"].split("#", 1)[1], ref_name(n["$ref"])
+            o, n = resolve(self.old, o), resolve(self.new, n)
         kind = {
             "request": "request-body",
             "response": "response",
@@ -413,12 +409,12 @@ class _Differ:
         old_required, new_required = set(o.get("required") or []), set(n.get("required") or [])
         request = direction != "response"
         for name in old:
-            where = f"{po}/properties/{_escape(name)}"
+            where = f"{po}/properties/{escape(name)}"
             if name not in new:
                 check = "request-body-field-removed" if request else "response-field-removed"
                 self.add(check, where, None, f"{label}: field {name} removed")
                 continue
-            there = f"{pn}/properties/{_escape(name)}"
+            there = f"{pn}/properties/{escape(name)}"
             if request and name in new_required and name not in old_required:
                 self.add(
                     "request-body-field-became-required",
@@ -437,7 +433,7 @@ class _Differ:
         for name in new:
             if name in old:
                 continue
-            there = f"{pn}/properties/{_escape(name)}"
+            there = f"{pn}/properties/{escape(name)}"
             if not request:
                 self.add("response-field-added", None, there, f"{label}: new field {name}")
             elif name in new_required:
@@ -460,19 +456,6 @@ def _components(spec: Spec, kind: str) -> dict[str, Any]:
     return dict((spec.get("components") or {}).get(kind) or {})
 
 
-def _resolve(spec: Spec, node: Spec) -> Spec:
-    """Follow local `$ref`s (several hops, cycles stop) to the node they name."""
-    seen: set[str] = set()
-    while isinstance(node, dict) and "$ref" in node and node["$ref"] not in seen:
-        seen.add(node["$ref"])
-        target: Any = spec
-        for part in node["$ref"].split("#", 1)[-1].strip("/").split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        node = target
-    return node if isinstance(node, dict) else {}
-
-
 def _same(a: Any, b: Any) -> bool:
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
@@ -492,14 +475,6 @@ def _scopes(operation: Spec) -> set[str]:
         for name, scopes in requirement.items()
         for scope in scopes or [""]
     }
-
-
-def _ref_name(ref: str) -> str:
-    return ref.rsplit("/", 1)[-1]
-
-
-def _escape(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def _type(pair: tuple[Any, Any]) -> str:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from generator.core.catalog import Auth, Board, CloudType, Family
+    from generator.core.catalog import CloudType
 
 Permission = Literal["READ_ONLY", "READ_WRITE"]
 Strategy = Literal["ON_CHANGE", "TIMED"]
-Style = Literal["legacy", "modern"]
-STYLES: tuple[Style, ...] = ("legacy", "modern")
 
 
 @dataclass(frozen=True)
@@ -44,33 +41,6 @@ class Thing:
     @property
     def read_write_variables(self) -> tuple[Variable, ...]:
         return tuple(v for v in self.variables if v.read_write)
-
-
-@dataclass(frozen=True)
-class SketchTarget:
-    """One Thing on one board, written as one sketch folder."""
-
-    thing: Thing
-    board_fqbn: str
-    board: Board
-    family: Family
-    auth: Auth
-    style: Style
-    output_dir: Path
-    device_id: str | None = None
-    thing_id: str | None = None
-    lora_band: str | None = None
-    property_tags: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def sketch_name(self) -> str:
-        return self.output_dir.name
-
-    @property
-    def identity(self) -> str | None:
-        """The literal behind the auth's identity constant (device id or Thing id)."""
-        source = self.auth.identity_from
-        return self.device_id if source == "device_id" else self.thing_id if source else None
 
 
 def callback_name(variable_name: str) -> str:

@@ -1,0 +1,105 @@
+"""`cloudgen new`: a complete project, asking on a terminal for what the options leave out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli import report
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--name", help="Thing name (default: the folder's name).")
+@click.option("--board", "-b", help="Board FQBN (`cloudgen boards` lists them).")
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="NAME:TYPE[:read|readwrite][:on-change[=DELTA]|:every=SECONDS]",
+    help="A cloud variable; repeat for more. Example: --var pump:STATUS:readwrite",
+)
+@click.option(
+    "--from-template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Start from an exported Thing (arduino-cloud-cli thing extract).",
+)
+@click.option("--connection", help="Connection family when the board has several.")
+@click.option("--device-id", help="Device id (UUID), for boards that use a device key.")
+@click.option("--thing-id", help="Thing id (UUID), for LoRaWAN boards.")
+@click.option("--lora-band", help="LoRaWAN frequency plan, e.g. EU868.")
+@click.option(
+    "--style", default="legacy", show_default=True, help="addProperty style: legacy or modern."
+)
+@click.option("--micropython", is_flag=True, help="Also create the MicroPython folder.")
+def new(
+    folder: Path,
+    name: str | None,
+    board: str | None,
+    variables: tuple[str, ...],
+    from_template: Path | None,
+    connection: str | None,
+    device_id: str | None,
+    thing_id: str | None,
+    lora_band: str | None,
+    style: str,
+    micropython: bool,
+) -> None:
+    """Create a complete Arduino Cloud project in FOLDER and generate its sketch.
+
+    \b
+    Writes cloudgen.yaml, the Thing template in things/, the sketch folder with an
+    arduino-cli profile (sketch.yaml), .gitignore, .pre-commit-config.yaml, a Makefile
+    (generate, check) and a README with the next steps. On a terminal it asks for what
+    the options leave out; without one it never asks and lists what is missing.
+    Running it again on an existing project changes nothing.
+
+    \b
+    Example:
+      cloudgen new greenhouse --board arduino:samd:mkrwifi1010 \\
+        --var pump:STATUS:readwrite --var soil:FLOAT:on-change=0.5
+    """
+    from generator.cli import prompts
+    from generator.core.catalog import load_catalog
+    from generator.core.paths import CONFIG_NAME
+    from generator.kinds import KINDS
+    from generator.scaffold import service
+
+    options = service.NewOptions(
+        name,
+        board,
+        connection,
+        device_id,
+        thing_id,
+        lora_band,
+        style,
+        micropython,
+        from_template,
+        variables,
+    )
+
+    def body() -> int:
+        if service.is_project(folder):
+            click.echo(
+                f"{folder / CONFIG_NAME} exists: {folder} is already a cloudgen project, nothing "
+                "changed. Change its Thing with `cloudgen var`, or its board in cloudgen.yaml."
+            )
+            return report.EXIT_OK
+        project = service.start_project(folder, options)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            prompts.complete_project(
+                project, load_catalog(), ask_name=not name, ask_variables=not variables
+            )
+        created = service.create_project(project, KINDS)
+        for path in created.files:
+            click.echo(f"{'create':>7} {path}")
+        code = report.outcome(created.outcome, quiet=True)
+        click.echo(
+            f"cloudgen: created the project of {project.name!r} in {folder}; "
+            f"next steps are in {folder / 'README.md'}"
+        )
+        return code
+
+    report.run(body)

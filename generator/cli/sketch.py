@@ -1,0 +1,159 @@
+"""`cloudgen sketch`, `sync` and `import`: one sketch folder, and sketches back to Things."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.cli import report
+from generator.cli.options import QUIET, config_option, output_dir_option
+
+
+@click.command()
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--board", "-b", required=True, help="Board FQBN, e.g. arduino:samd:mkrwifi1010.")
+@output_dir_option("Sketch folder to write; its name is the sketch name.")
+@click.option(
+    "--connection", help="Connection family when the board has several (see `cloudgen boards`)."
+)
+@click.option(
+    "--device-id", help="Device id (UUID), for boards that authenticate with a device key."
+)
+@click.option("--thing-id", help="Thing id (UUID); required for LoRaWAN boards.")
+@click.option("--lora-band", help="LoRaWAN frequency plan, e.g. EU868 or US915.")
+@click.option(
+    "--style",
+    default="legacy",
+    show_default=True,
+    help="legacy: addProperty as the Cloud editor writes it; modern: the fluent form.",
+)
+@QUIET
+def sketch(
+    template: Path,
+    output_dir: Path,
+    quiet: bool,
+    board: str,
+    connection: str | None,
+    device_id: str | None,
+    thing_id: str | None,
+    lora_band: str | None,
+    style: str,
+) -> None:
+    """Generate one sketch folder from a Thing TEMPLATE, without a project.
+
+    \b
+    Example:
+      cloudgen sketch greenhouse.yaml --board arduino:samd:mkrwifi1010 -o Greenhouse
+    """
+    from generator.sketch import service
+
+    options = service.SketchOptions(board, connection, device_id, thing_id, lora_band, style)
+    report.run(lambda: report.outcome(service.sketch(template, output_dir, options), quiet=quiet))
+
+
+@click.command()
+@click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--thing",
+    "template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The Thing template, for a sketch that cloudgen.yaml does not list.",
+)
+@click.option(
+    "--board",
+    "-b",
+    help="Board FQBN (default: from the sketch's header, sketch.json or sketch.yaml).",
+)
+@click.option("--connection", help="Connection family (default: the sketch's current handler).")
+@click.option("--device-id", help="Device id (default: the sketch's DEVICE_LOGIN_NAME).")
+@click.option("--thing-id", help="Thing id (default: the sketch's THING_ID).")
+@click.option("--lora-band", help="LoRaWAN frequency plan (default: the sketch's current one).")
+@click.option("--style", help="addProperty style (default: the sketch's current one).")
+@config_option("Project config that may list the sketch.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 with a diff if the sketch is stale."
+)
+@click.option("--diff", is_flag=True, help="Also print a diff of every change written.")
+@click.option(
+    "--force", is_flag=True, help="Replace a thingProperties.h edited by hand (keeps .orig)."
+)
+@QUIET
+def sync(
+    sketch_dir: Path,
+    template: Path | None,
+    board: str | None,
+    connection: str | None,
+    device_id: str | None,
+    thing_id: str | None,
+    lora_band: str | None,
+    style: str | None,
+    config_path: Path,
+    check: bool,
+    diff: bool,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Bring an existing sketch folder in step with its Thing, keeping your code.
+
+    \b
+    Works on sketches cloudgen generated and on sketches downloaded from the Arduino
+    Cloud editor. thingProperties.h is rewritten; in the .ino, a stub is appended for
+    each READ_WRITE variable that has no callback yet and the variable list in the header
+    comment is refreshed. Nothing else in the .ino changes. Callbacks of removed
+    variables are kept and reported.
+
+    \b
+    Examples:
+      cloudgen sync generated/sketches/Greenhouse          # listed in cloudgen.yaml
+      cloudgen sync ~/Downloads/Greenhouse --thing greenhouse.yaml
+    """
+    from generator.kinds import KINDS
+    from generator.sketch import service
+
+    options = service.SketchOptions(board, connection, device_id, thing_id, lora_band, style)
+
+    def body() -> int:
+        result = service.sync(
+            sketch_dir, template, config_path, options, KINDS, check=check, force=force
+        )
+        return report.outcome(result, quiet=quiet, check=check, force=force, diff=diff)
+
+    report.run(body)
+
+
+@click.command("import")
+@click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output",
+    "template_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Template file to write (default: things/<sketch>.yaml).",
+)
+@config_option("Project config to add the Thing to.")
+@click.option("--force", is_flag=True, help="Overwrite an existing template file.")
+def import_sketch(
+    sketch_dir: Path, template_path: Path | None, config_path: Path, force: bool
+) -> None:
+    """Turn an existing sketch folder into a Thing template and a cloudgen.yaml entry.
+
+    \b
+    Reads thingProperties.h (from the Arduino Cloud editor or cloudgen, either
+    addProperty style, any connection) and writes the Thing template, adds the sketch to
+    cloudgen.yaml (created if missing) and records LoRaWAN property tags in cloudgen.lock.
+    Then `cloudgen generate` keeps the sketch in step with the template.
+    """
+    from generator.sketch.importer import import_sketch as run_import
+
+    def body() -> None:
+        imported = run_import(sketch_dir, template_path, config_path, force)
+        if imported.unplaced_entry is not None:
+            click.echo(
+                f"Add this entry to the things: list of {config_path}:\n{imported.unplaced_entry}"
+            )
+        for write in imported.writes:
+            click.echo(f"{write.action:>7} {write.path}")
+        click.echo("cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it")
+
+    report.run(body)

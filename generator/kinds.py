@@ -1,0 +1,15 @@
+"""Every output kind cloudgen generates, in the order their outputs are planned.
+
+A new kind is a package with a `kind.py` (see CONTRIBUTING.md) and one line here.
+"""
+
+from __future__ import annotations
+
+from generator.micropython.kind import MICROPYTHON
+from generator.project.kinds import OutputKind
+from generator.sketch.kind import SKETCH
+
+KINDS: tuple[OutputKind, ...] = (
+    SKETCH,
+    MICROPYTHON,
+)

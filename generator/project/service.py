@@ -1,0 +1,110 @@
+"""What the project-wide commands do: generate, validate, and edit a Thing's variables.
+
+Each returns what happened; printing and exit codes are the command line's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.core.catalog import load_catalog
+from generator.core.diagnostics import Diagnostic, Diagnostics, UserError
+from generator.core.outputs import OutputFile
+from generator.core.paths import CONFIG_NAME
+from generator.core.source import parse_yaml
+from generator.core.writer import apply_writes, plan_writes
+from generator.project.kinds import OutputKind
+from generator.project.plan import Plan, plan_project
+from generator.project.run import Outcome, execute
+from generator.thing.edit import TemplateEditor
+from generator.thing.load import load_thing, thing_from_document
+from generator.thing.model import Variable
+
+
+def generate(config: Path, kinds: Sequence[OutputKind], *, check: bool, force: bool) -> Outcome:
+    return execute(plan_project(config, kinds), check=check, force=force)
+
+
+def validate(files: Sequence[Path], kinds: Sequence[OutputKind]) -> list[Diagnostic]:
+    """Check templates and project configs; the warnings, or a UserError with everything."""
+    catalog = load_catalog()
+    diagnostics = Diagnostics()
+    for file in files:
+        try:
+            if file.name == CONFIG_NAME:
+                diagnostics.items.extend(plan_project(file, kinds, catalog).warnings)
+            else:
+                load_thing(file, str(file), catalog, diagnostics)
+        except UserError as error:
+            diagnostics.items.extend(error.diagnostics)
+    if diagnostics.errors:
+        raise UserError(diagnostics.items)
+    return diagnostics.warnings
+
+
+def project_plan_for(config: Path, folder: Path, kinds: Sequence[OutputKind]) -> Plan | None:
+    """The project's plan for one output folder, if cloudgen.yaml lists it."""
+    if not config.is_file():
+        return None
+    plan = plan_project(config, kinds)
+    wanted = folder.resolve()
+    own = next((f for f in plan.folders if f.resolve() == wanted), None)
+    return plan.only(own) if own is not None else None
+
+
+def thing_variables(template: Path) -> list[Variable]:
+    catalog = load_catalog()
+    diagnostics = Diagnostics()
+    thing = load_thing(template, str(template), catalog, diagnostics)
+    if thing is None:
+        raise UserError(diagnostics.items)
+    return list(thing.variables)
+
+
+@dataclass
+class Edit:
+    """A template edit and the runs of every output it feeds."""
+
+    summary: str  # e.g. `added "fan"`
+    warnings: list[Diagnostic]
+    outcomes: list[Outcome] = field(default_factory=list)
+    listed: bool = True  # whether cloudgen.yaml lists the template
+
+
+def edit_variables(
+    template: Path,
+    config: Path,
+    edit: Callable[[TemplateEditor], str],
+    kinds: Sequence[OutputKind],
+) -> Edit:
+    """Apply one edit to a template, validate it, write it, and regenerate what it feeds."""
+    catalog = load_catalog()
+    editor = TemplateEditor(template, str(template))
+    summary = edit(editor)
+    text = editor.dump()
+    diagnostics = Diagnostics()
+    thing_from_document(parse_yaml(text, str(template)), catalog, diagnostics)
+    if diagnostics.errors:
+        raise UserError(diagnostics.items)
+    original = editor.text
+    apply_writes(plan_writes([OutputFile(template, text)]))
+    try:
+        plans = _plans_fed_by(template, config, kinds)
+    except UserError:
+        apply_writes(plan_writes([OutputFile(template, original)]))  # nothing is left half-done
+        raise
+    result = Edit(summary, diagnostics.warnings, listed=bool(plans))
+    for plan in plans:
+        result.outcomes.append(execute(plan))
+        if result.outcomes[-1].conflicts:
+            break  # a hand-edited file: the user decides before anything else is written
+    return result
+
+
+def _plans_fed_by(template: Path, config: Path, kinds: Sequence[OutputKind]) -> list[Plan]:
+    if not config.is_file():
+        return []
+    plan = plan_project(config, kinds)
+    return [plan.only(folder) for folder in plan.fed_by(template)]

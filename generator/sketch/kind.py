@@ -1,0 +1,87 @@
+"""The `sketch` output kind: an arduino-cli sketch folder per Thing and board."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.outputs import OutputFile
+from generator.core.writer import Write
+from generator.project.kinds import Context, Entry, Setting, property_tags
+from generator.project.lock import Lock, ThingState
+from generator.sketch.emit import emit_sketch
+from generator.sketch.kept import kept_callbacks
+from generator.sketch.target import SketchTarget, TargetSettings, build_target, with_property_tags
+from generator.thing.model import Thing
+
+SETTINGS = (
+    Setting("connection"),
+    Setting("device_id"),
+    Setting("thing_id"),
+    Setting("lora_band"),
+    Setting("style"),
+    Setting("lora_tags", property_tags),
+)
+
+
+@dataclass(frozen=True)
+class SketchOutput:
+    target: SketchTarget
+
+    @property
+    def output_dir(self) -> Path:
+        return self.target.output_dir
+
+    def emit(self) -> list[OutputFile]:
+        return emit_sketch(self.target)
+
+    def kept_user_code(self, writes: Mapping[Path, Write]) -> list[str]:
+        return kept_callbacks(self.target, writes)
+
+
+class SketchKind:
+    key = "sketch"
+    needs_board = True
+    settings = SETTINGS
+
+    def target(
+        self, thing: Thing, board: str | None, entry: Entry, context: Context
+    ) -> SketchOutput | None:
+        if board is None:
+            return None  # the project said so already
+        settings = target_settings(board, entry)
+        target = build_target(thing, settings, context.catalog, entry.report)
+        if target is None:
+            return None
+        return SketchOutput(_tagged(target, settings, context.lock, entry.state_key))
+
+
+def target_settings(board: str, entry: Entry) -> TargetSettings:
+    """The sketch's settings, from a project entry or a command's options alike."""
+    tags = entry.values.get("lora_tags")
+    return TargetSettings(
+        board=board,
+        output_dir=entry.folder,
+        connection=entry.text("connection"),
+        style=entry.text("style") or "legacy",
+        device_id=entry.text("device_id"),
+        thing_id=entry.text("thing_id"),
+        lora_band=entry.text("lora_band"),
+        property_tags=dict(tags) if isinstance(tags, dict) else {},
+    )
+
+
+def _tagged(target: SketchTarget, settings: TargetSettings, lock: Lock, key: str) -> SketchTarget:
+    """LoRaWAN properties get stable tags, remembered in the lock."""
+    if not target.family.uses_property_tags:
+        return target
+    state = lock.things.get(key, ThingState())
+    target, next_tag = with_property_tags(
+        target, settings.property_tags, state.lora_tags, state.next_lora_tag
+    )
+    lock.things[key] = ThingState(dict(target.property_tags), next_tag)
+    return target
+
+
+SKETCH = SketchKind()
