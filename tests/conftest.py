@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import importlib
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,20 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import REPO, cloudgen
-
-
-def copy_example_project(destination: Path, style: str | None = None) -> Path:
-    """The repository's example project (config, templates, lock) in a fresh folder."""
-    shutil.copy(REPO / "cloudgen.yaml", destination / "cloudgen.yaml")
-    shutil.copy(REPO / "cloudgen.lock", destination / "cloudgen.lock")
-    shutil.copytree(REPO / "specs" / "things", destination / "specs" / "things")
-    if style is not None:
-        config = yaml.safe_load((destination / "cloudgen.yaml").read_text())
-        for entry in config["things"]:
-            entry["style"] = style
-        (destination / "cloudgen.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
-    return destination
+from helpers import REPO, cloudgen, copy_example_project, pinned_spec
 
 
 @pytest.fixture(scope="session")
@@ -45,14 +31,11 @@ def example_config() -> list[dict[str, object]]:
     return entries
 
 
-SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
-
-
 @pytest.fixture(scope="session")
 def client_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The typed client generated from the pinned spec (an installable project)."""
     output = tmp_path_factory.mktemp("client") / "arduino-iot-api"
-    result = cloudgen("client", "--spec", SPEC, "-o", output)
+    result = cloudgen("client", "--spec", pinned_spec(), "-o", output)
     assert result.exit_code == 0, result.output
     return output
 

@@ -10,12 +10,16 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli.main import main
 from generator.core.catalog import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
+# The pinned Integrations API spec, in ../shared beside the repository (as CI has it).
+SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 HOST_INCLUDE = REPO / "tests" / "host" / "include"
 GXX_FLAGS = [
     "-std=gnu++11",
@@ -96,3 +100,23 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def pinned_spec() -> Path:
+    """The pinned spec; a test that needs it is skipped, saying why, when it is missing."""
+    if not SPEC.is_file():
+        pytest.skip(f"needs the pinned spec at {SPEC} (../shared beside the repository)")
+    return SPEC
+
+
+def copy_example_project(destination: Path, style: str | None = None) -> Path:
+    """The repository's example project (config, templates, lock) in a fresh folder."""
+    shutil.copy(REPO / "cloudgen.yaml", destination / "cloudgen.yaml")
+    shutil.copy(REPO / "cloudgen.lock", destination / "cloudgen.lock")
+    shutil.copytree(REPO / "specs" / "things", destination / "specs" / "things")
+    if style is not None:
+        config = yaml.safe_load((destination / "cloudgen.yaml").read_text())
+        for entry in config["things"]:
+            entry["style"] = style
+        (destination / "cloudgen.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return destination

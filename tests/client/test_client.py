@@ -9,23 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from helpers import REPO, cloudgen, snapshot
+from helpers import REPO, cloudgen, pinned_spec, snapshot
 
 from generator.client.normalise import normalise
 from generator.openapi.load import load_spec
 
-SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 BIN = Path(sys.executable).parent
 
 
 def test_spec_pull_checks_the_pinned_hash(tmp_path: Path) -> None:
     (tmp_path / "specs" / "iot-api").mkdir(parents=True)
     shutil.copy(REPO / "specs" / "iot-api" / "spec.lock.yaml", tmp_path / "specs" / "iot-api")
-    result = cloudgen("spec", "pull", "--from", SPEC, cwd=tmp_path)
+    result = cloudgen("spec", "pull", "--from", pinned_spec(), cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / ".cloudgen/spec/openapi.yaml").read_bytes() == SPEC.read_bytes()
+    assert (tmp_path / ".cloudgen/spec/openapi.yaml").read_bytes() == pinned_spec().read_bytes()
 
-    (tmp_path / "other.yaml").write_text(SPEC.read_text() + "\n# changed\n")
+    (tmp_path / "other.yaml").write_text(pinned_spec().read_text() + "\n# changed\n")
     before = snapshot(tmp_path)
     bad = cloudgen("spec", "pull", "--from", "other.yaml", cwd=tmp_path)
     assert bad.exit_code == 2 and "does not match the pinned" in bad.stderr
@@ -134,4 +133,4 @@ def test_the_real_spec_gives_a_clean_typed_package(client_project: Path) -> None
         [sys.executable, "-c", probe], cwd=output, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert load_spec(str(SPEC))[1]["paths"]  # the input is untouched
+    assert load_spec(str(pinned_spec()))[1]["paths"]  # the input is untouched

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import SPEC
+from helpers import pinned_spec
 from prism import prism
 
 THING = "8c8c3b7e-2a47-4f0e-9e52-6c0f3f0b7a11"
@@ -40,7 +40,7 @@ class Recorder(httpx.BaseTransport):
 
 @pytest.fixture(scope="module")
 def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with prism(SPEC, tmp_path_factory.mktemp("prism") / "prism.log") as url:
+    with prism(pinned_spec(), tmp_path_factory.mktemp("prism") / "prism.log") as url:
         yield url
 
 
@@ -161,5 +161,5 @@ def test_prism_refuses_what_breaks_the_contract(prism_url: str) -> None:
 
 
 def test_prism_serves_the_pinned_spec(prism_url: str) -> None:
-    assert Path(SPEC).exists()
+    assert Path(pinned_spec()).exists()
     assert httpx.get(f"{prism_url}/iot/v2/things", headers={"Authorization": "Bearer x"}).json()

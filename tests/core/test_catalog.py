@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import yaml
-from helpers import REPO, cloudgen
+from helpers import REPO, cloudgen, pinned_spec
 
 from generator.core.catalog import load_catalog
 
-SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
-
 
 def _spec_property_types() -> set[str]:
-    spec = yaml.load(SPEC.read_text(), Loader=yaml.CSafeLoader)
+    spec = yaml.load(pinned_spec().read_text(), Loader=yaml.CSafeLoader)
     enum = spec["components"]["schemas"]["property"]["properties"]["type"]["enum"]
     return set(enum)
 

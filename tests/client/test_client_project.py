@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import SPEC, copy_example_project
-from helpers import REPO, cloudgen, snapshot
+from helpers import REPO, cloudgen, copy_example_project, pinned_spec, snapshot
 
 CLIENT = Path("generated/python/arduino-iot-api")
 
@@ -19,7 +18,7 @@ def _project(root: Path, *, pulled: bool = True) -> Path:
     copy_example_project(root)
     shutil.copytree(REPO / "specs" / "iot-api", root / "specs" / "iot-api")
     if pulled:
-        assert cloudgen("spec", "pull", "--from", SPEC, cwd=root).exit_code == 0
+        assert cloudgen("spec", "pull", "--from", pinned_spec(), cwd=root).exit_code == 0
     return root
 
 
@@ -68,7 +67,7 @@ def _write(spec: dict[str, Any], path: Path) -> str:
 
 def test_spec_update_versions_the_client_from_the_spec_diff(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    pinned = yaml.safe_load(SPEC.read_text())
+    pinned = yaml.safe_load(pinned_spec().read_text())
     lock = root / "specs" / "iot-api" / "spec.lock.yaml"
     changelog = root / "specs" / "iot-api" / "CHANGELOG.md"
 
