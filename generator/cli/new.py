@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.cli import report
+
+if TYPE_CHECKING:
+    from generator.scaffold.service import NewOptions
 
 
 @click.command()
@@ -61,13 +65,9 @@ def new(
       cloudgen new greenhouse --board arduino:samd:mkrwifi1010 \\
         --var pump:STATUS:readwrite --var soil:FLOAT:on-change=0.5
     """
-    from generator.cli import prompts
-    from generator.core.catalog import load_catalog
-    from generator.core.paths import CONFIG_NAME
-    from generator.kinds import KINDS
-    from generator.scaffold import service
+    from generator.scaffold.service import NewOptions
 
-    options = service.NewOptions(
+    options = NewOptions(
         name,
         board,
         connection,
@@ -79,27 +79,36 @@ def new(
         from_template,
         variables,
     )
+    report.run(lambda: _create(folder, options))
 
-    def body() -> int:
-        if service.is_project(folder):
-            click.echo(
-                f"{folder / CONFIG_NAME} exists: {folder} is already a cloudgen project, nothing "
-                "changed. Change its Thing with `cloudgen var`, or its board in cloudgen.yaml."
-            )
-            return report.EXIT_OK
-        project = service.start_project(folder, options)
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            prompts.complete_project(
-                project, load_catalog(), ask_name=not name, ask_variables=not variables
-            )
-        created = service.create_project(project, KINDS)
-        for path in created.files:
-            click.echo(f"{'create':>7} {path}")
-        code = report.outcome(created.outcome, quiet=True)
+
+def _create(folder: Path, options: NewOptions) -> int:
+    from generator.cli import prompts
+    from generator.core.catalog import load_catalog
+    from generator.core.paths import CONFIG_NAME
+    from generator.kinds import KINDS
+    from generator.scaffold import service
+
+    if service.is_project(folder):
         click.echo(
-            f"cloudgen: created the project of {project.name!r} in {folder}; "
-            f"next steps are in {folder / 'README.md'}"
+            f"{folder / CONFIG_NAME} exists: {folder} is already a cloudgen project, nothing "
+            "changed. Change its Thing with `cloudgen var`, or its board in cloudgen.yaml."
         )
-        return code
-
-    report.run(body)
+        return report.EXIT_OK
+    project = service.start_project(folder, options)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        prompts.complete_project(
+            project,
+            load_catalog(),
+            ask_name=not options.name,
+            ask_variables=not options.variables,
+        )
+    created = service.create_project(project, KINDS)
+    for path in created.files:
+        click.echo(f"{'create':>7} {path}")
+    code = report.outcome(created.outcome, quiet=True)
+    click.echo(
+        f"cloudgen: created the project of {project.name!r} in {folder}; "
+        f"next steps are in {folder / 'README.md'}"
+    )
+    return code

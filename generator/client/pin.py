@@ -126,7 +126,8 @@ def update(lock_path: Path, source: str, url: str | None, today: str, cache: Pat
     """The pin moved to the spec at `source`, with client_version bumped by what changed
     since the pinned spec (read from the cache) and a CHANGELOG entry. None if unchanged."""
     from generator.openapi.load import parse_spec
-    from generator.specdiff.diff import diff_specs, semver_bump
+    from generator.specdiff.diff import diff_specs
+    from generator.specdiff.findings import semver_bump
     from generator.specdiff.report import changelog_entry
 
     pin = read_pin(lock_path)

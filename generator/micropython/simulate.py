@@ -98,11 +98,6 @@ def run(
         return on_write
 
     handlers = {b.handler: handler(b.name) for b in bindings if b.variable.read_write}
-    ssl_params: dict[str, Any] = {"server_hostname": connection.host}
-    if connection.cafile:
-        ssl_params |= {"cafile": connection.cafile, "verify_mode": ssl.CERT_REQUIRED}
-    elif connection.insecure:
-        ssl_params["verify_mode"] = ssl.CERT_NONE
     client = ArduinoCloudClient(
         device_id=connection.device_id,
         username=connection.device_id,
@@ -110,7 +105,7 @@ def run(
         server=connection.host,
         port=connection.port,
         sync_mode=True,
-        ssl_params=ssl_params,
+        ssl_params=_ssl_params(connection),
     )
     properties.init_properties(client, handlers)
     where = f"{connection.host}:{connection.port}"
@@ -130,6 +125,15 @@ def run(
         time.sleep(0.05)
     client.mqtt.sock.close()
     return updates
+
+
+def _ssl_params(connection: Connection) -> dict[str, Any]:
+    params: dict[str, Any] = {"server_hostname": connection.host}
+    if connection.cafile:
+        params |= {"cafile": connection.cafile, "verify_mode": ssl.CERT_REQUIRED}
+    elif connection.insecure:
+        params["verify_mode"] = ssl.CERT_NONE
+    return params
 
 
 def _set(client: Any, b: Binding, step: int, rng: random.Random) -> None:

@@ -166,38 +166,48 @@ def _parse_line(sketch: ParsedSketch, line: str, number: int) -> str | None:
         band = re.search(r"_lora_band::(\w+)", match.group(2) or "")
         sketch.lora_band = band.group(1) if band else None
     elif match := _LEGACY.match(line):
-        name, tag, permission, policy, amount, unit, callback, delta = match.groups()
-        prop = sketch.properties.get(name)
-        if prop is None:
-            return f'addProperty of "{name}", which is not declared above'
-        prop.permission = "READ_ONLY" if permission == "READ" else "READ_WRITE"
-        prop.callback = callback if callback and callback != "NULL" else None
-        prop.tag = int(tag) if tag else None
-        if policy == "ON_CHANGE":
-            prop.parameter = float(delta) if delta else 0.0
-        else:
-            prop.strategy, prop.parameter = "TIMED", float(int(amount) * UNITS[unit])
+        return _legacy_property(sketch, match)
     elif match := _MODERN.match(line):
         sketch.style = "modern"
-        name, tag, permission, chain = match.groups()
-        prop = sketch.properties.get(name)
-        if prop is None:
-            return f'addProperty of "{name}", which is not declared above'
-        prop.permission = "READ_ONLY" if permission == "Read" else "READ_WRITE"
-        prop.tag = int(tag) if tag else None
-        for method, argument in _CHAIN.findall(chain):
-            if method == "onUpdate":
-                prop.callback = argument.strip()
-            elif method == "publishOnChange":
-                prop.parameter = float(argument.split(",")[0].strip().rstrip("f"))
-            elif method == "publishEvery":
-                every = re.fullmatch(
-                    r"\s*(\d+)\s*(?:\*\s*(SECONDS|MINUTES|HOURS|DAYS))?\s*", argument
-                )
-                if every is None:
-                    return f"cannot read the interval {argument!r}"
-                prop.strategy = "TIMED"
-                prop.parameter = float(int(every.group(1)) * UNITS[every.group(2) or "SECONDS"])
+        return _modern_property(sketch, match)
     else:
         return f"cannot understand this line: {line[:80]}"
+    return None
+
+
+def _legacy_property(sketch: ParsedSketch, match: re.Match[str]) -> str | None:
+    """`ArduinoCloud.addProperty(var[, tag], READ, ON_CHANGE, NULL[, delta]);`"""
+    name, tag, permission, policy, amount, unit, callback, delta = match.groups()
+    prop = sketch.properties.get(name)
+    if prop is None:
+        return f'addProperty of "{name}", which is not declared above'
+    prop.permission = "READ_ONLY" if permission == "READ" else "READ_WRITE"
+    prop.callback = callback if callback and callback != "NULL" else None
+    prop.tag = int(tag) if tag else None
+    if policy == "ON_CHANGE":
+        prop.parameter = float(delta) if delta else 0.0
+    else:
+        prop.strategy, prop.parameter = "TIMED", float(int(amount) * UNITS[unit])
+    return None
+
+
+def _modern_property(sketch: ParsedSketch, match: re.Match[str]) -> str | None:
+    """`ArduinoCloud.addProperty(var[, tag], Permission::Read).publishOnChange(0.5);`"""
+    name, tag, permission, chain = match.groups()
+    prop = sketch.properties.get(name)
+    if prop is None:
+        return f'addProperty of "{name}", which is not declared above'
+    prop.permission = "READ_ONLY" if permission == "Read" else "READ_WRITE"
+    prop.tag = int(tag) if tag else None
+    for method, argument in _CHAIN.findall(chain):
+        if method == "onUpdate":
+            prop.callback = argument.strip()
+        elif method == "publishOnChange":
+            prop.parameter = float(argument.split(",")[0].strip().rstrip("f"))
+        elif method == "publishEvery":
+            every = re.fullmatch(r"\s*(\d+)\s*(?:\*\s*(SECONDS|MINUTES|HOURS|DAYS))?\s*", argument)
+            if every is None:
+                return f"cannot read the interval {argument!r}"
+            prop.strategy = "TIMED"
+            prop.parameter = float(int(every.group(1)) * UNITS[every.group(2) or "SECONDS"])
     return None

@@ -67,52 +67,33 @@ class SketchTarget:
         return self.device_id if source == "device_id" else self.thing_id if source else None
 
 
+class _Failures:
+    """Reports errors and remembers whether there were any."""
+
+    def __init__(self, report: Report) -> None:
+        self.report, self.failed = report, False
+
+    def __call__(self, key: str, message: str) -> None:
+        self.failed = True
+        self.report(key, message, "error")
+
+
 def build_target(
     thing: Thing, settings: TargetSettings, catalog: Catalog, report: Report
 ) -> SketchTarget | None:
-    failed = False
-
-    def error(key: str, message: str) -> None:
-        nonlocal failed
-        failed = True
-        report(key, message, "error")
-
-    board = None
-    if not FQBN.match(settings.board):
-        error(
-            "board",
-            f"expected an FQBN like arduino:samd:mkrwifi1010, found {describe(settings.board)}",
-        )
-    else:
-        board = catalog.board(settings.board)
-        if board is None:
-            message = (
-                f"board {describe(settings.board)} is not supported by the ArduinoIoTCloud "
-                "library (`cloudgen boards` lists the supported ones)"
-            )
-            error("board", did_you_mean(message, settings.board, catalog.board_fqbns))
-        elif board.support == "code":
-            report(
-                "board",
-                f"{board.name} is supported in the library's code only, not officially"
-                + (f" ({board.note})" if board.note else ""),
-                "warning",
-            )
-
+    error = _Failures(report)
+    board = _board(settings.board, catalog, report, error)
     if settings.style not in STYLES:
         message = f"unknown style {describe(settings.style)}; expected legacy or modern"
         error("style", did_you_mean(message, settings.style, STYLES))
-
-    if not SKETCH_NAME.match(settings.output_dir.name) or DEVICE_NAME.match(
-        settings.output_dir.name
-    ):
+    name = settings.output_dir.name
+    if not SKETCH_NAME.match(name) or DEVICE_NAME.match(name):
         error(
             "outputs.sketch",
-            f"sketch folder name {describe(settings.output_dir.name)} is not a valid sketch name: "
+            f"sketch folder name {describe(name)} is not a valid sketch name: "
             "up to 63 letters, digits, _ . - not starting with . or -, and not a name Windows "
             "reserves (CON, NUL, COM1, …)",
         )
-
     if board is None:
         return None
     family_key = settings.connection or board.families[0]
@@ -125,21 +106,7 @@ def build_target(
         return None
     family = catalog.families[family_key]
     auth = catalog.auths[board.auth]
-
-    device_id = optional_uuid(settings.device_id, "device_id", "device id", error)
-    thing_id = optional_uuid(settings.thing_id, "thing_id", "Thing id", error)
-    if auth.identity_from == "device_id" and settings.device_id is None:
-        error(
-            "device_id",
-            f"{board.name} authenticates with a device key: give its device id (a UUID)",
-        )
-    if auth.identity_from == "thing_id" and settings.thing_id is None:
-        error("thing_id", f"{family.label} sketches name their Thing: give the Thing id (a UUID)")
-    if settings.device_id is not None and auth.identity_from != "device_id":
-        report(
-            "device_id", f"{board.name} uses a {auth.label}; the device id is not used", "warning"
-        )
-
+    device_id, thing_id = _identity(settings, board, family, auth, report, error)
     band = _lora_band(settings.lora_band, family, error)
     for variable in thing.variables:
         if family.rejects(variable.type):
@@ -148,7 +115,7 @@ def build_target(
                 f'variable "{variable.variable_name}" has type {variable.type.name}, which '
                 f"{family.label} cannot carry: {family.reject_reason}",
             )
-    if failed:
+    if error.failed:
         return None
     return SketchTarget(
         thing=thing,
@@ -162,6 +129,52 @@ def build_target(
         thing_id=thing_id,
         lora_band=band,
     )
+
+
+def _board(fqbn: str, catalog: Catalog, report: Report, error: _Failures) -> Board | None:
+    if not FQBN.match(fqbn):
+        error("board", f"expected an FQBN like arduino:samd:mkrwifi1010, found {describe(fqbn)}")
+        return None
+    board = catalog.board(fqbn)
+    if board is None:
+        message = (
+            f"board {describe(fqbn)} is not supported by the ArduinoIoTCloud "
+            "library (`cloudgen boards` lists the supported ones)"
+        )
+        error("board", did_you_mean(message, fqbn, catalog.board_fqbns))
+    elif board.support == "code":
+        report(
+            "board",
+            f"{board.name} is supported in the library's code only, not officially"
+            + (f" ({board.note})" if board.note else ""),
+            "warning",
+        )
+    return board
+
+
+def _identity(
+    settings: TargetSettings,
+    board: Board,
+    family: Family,
+    auth: Auth,
+    report: Report,
+    error: _Failures,
+) -> tuple[str | None, str | None]:
+    """The device id and Thing id, checked against what the board's authentication needs."""
+    device_id = optional_uuid(settings.device_id, "device_id", "device id", error)
+    thing_id = optional_uuid(settings.thing_id, "thing_id", "Thing id", error)
+    if auth.identity_from == "device_id" and settings.device_id is None:
+        error(
+            "device_id",
+            f"{board.name} authenticates with a device key: give its device id (a UUID)",
+        )
+    if auth.identity_from == "thing_id" and settings.thing_id is None:
+        error("thing_id", f"{family.label} sketches name their Thing: give the Thing id (a UUID)")
+    if settings.device_id is not None and auth.identity_from != "device_id":
+        report(
+            "device_id", f"{board.name} uses a {auth.label}; the device id is not used", "warning"
+        )
+    return device_id, thing_id
 
 
 def _lora_band(value: str | None, family: Family, error: Callable[[str, str], None]) -> str | None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from generator.core.diagnostics import Diagnostic, UserError
-from generator.specdiff.diff import LEVELS, Finding, checks
+from generator.specdiff.findings import LEVELS, Finding, checks
 
 JSON_FORMAT = 1
 

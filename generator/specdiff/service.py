@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.openapi.load import load_spec
-from generator.specdiff.diff import LEVELS, Finding, diff_specs
+from generator.specdiff.diff import diff_specs
+from generator.specdiff.findings import LEVELS, Finding
 from generator.specdiff.report import load_ignores, without_ignored
 
 

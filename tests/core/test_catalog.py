@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 import yaml
 from helpers import REPO, cloudgen, pinned_spec
 
 from generator.core.catalog import load_catalog
+from generator.core.diagnostics import UserError
 
 
 def _spec_property_types() -> set[str]:
@@ -54,3 +59,66 @@ def test_package_version_matches_pyproject() -> None:
 
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
     assert pyproject["project"]["version"] == __version__
+
+
+def _catalog_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of the catalogs with one edit in `name`."""
+    folder = Path(shutil.copytree(REPO / "specs" / "catalog", tmp_path / "catalog"))
+    text = (folder / name).read_text()
+    assert old in text, old
+    (folder / name).write_text(text.replace(old, new, 1))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "boards.yaml",
+            "families: [gsm], auth: se",
+            "famiies: [gsm], auth: se",
+            'boards.yaml:{line}:5: boards[10]: missing required key "families"\n'
+            'boards.yaml:{line}:68: boards[10].famiies: unknown key "famiies"; '
+            'did you mean "families"?',
+        ),
+        (
+            "boards.yaml",
+            "families: [gsm], auth: se",
+            "families: [gms], auth: se",
+            "boards.yaml:{line}:70: boards[10].families[0]: unknown connection family 'gms'; "
+            "expected one of catm1, cellular, ethernet, gsm, lora, nb, wifi; "
+            'did you mean "gsm"?',
+        ),
+        (
+            "types.yaml",
+            "STATUS: {cpp: bool, python: bool, senml: vb,",
+            "STATUS: {cpp: bool, python: bool, senml: bv,",
+            'types.yaml:{line}:44: types.STATUS.senml: unknown value "bv"; '
+            'expected vb, v, v:int, v:uint, vs; did you mean "v"?',
+        ),
+        (
+            "types.yaml",
+            "COLOR_RGB: {cpp: CloudColor,",
+            "COLOR_RGB: {same_as: COLOR_HBS, cpp: CloudColor,",
+            "types.yaml:{line}:24: types.COLOR_RGB.same_as: unknown type 'COLOR_HBS'",
+        ),
+        (
+            "reserved.yaml",
+            '"NULL"',
+            "NULL",
+            "reserved.yaml:{line}:84: arduino_core.names[51]: expected text, found nothing",
+        ),
+    ],
+    ids=["key-typo", "unknown-family", "unknown-senml-kind", "unknown-variant", "yaml-null"],
+)
+def test_a_catalog_typo_is_reported_at_its_line(
+    tmp_path: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    folder = _catalog_copy(tmp_path, name, old, new)
+    line = next(
+        i for i, text in enumerate((folder / name).read_text().splitlines(), 1) if new in text
+    )
+    with pytest.raises(UserError) as raised:
+        load_catalog.__wrapped__(folder)
+    shown = str(raised.value).replace(f"{folder.as_posix()}/", "")
+    assert shown.startswith(expected.format(line=line)), shown

@@ -14,7 +14,9 @@ import yaml
 from helpers import cloudgen, pinned_spec
 
 from generator.openapi.load import load_spec
-from generator.specdiff.diff import checks, diff_specs, pointer, semver_bump
+from generator.openapi.pointers import pointer
+from generator.specdiff.diff import diff_specs
+from generator.specdiff.findings import checks, semver_bump
 
 THINGS = ("paths", "/v1/things")
 GET, POST = (*THINGS, "get"), (*THINGS, "post")
