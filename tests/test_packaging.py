@@ -7,14 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import REPO, pinned_spec, write_tree
+from helpers import REPO, pinned_spec, thing_yaml, var, write_tree
 
-THING = """\
-name: Packaged
-variables:
-  - {name: pump, variable_name: pump, type: STATUS, permission: READ_WRITE,
-     update_strategy: ON_CHANGE, update_parameter: 0}
-"""
+THING = thing_yaml(var("pump", "STATUS", "READ_WRITE"), "Packaged")
 
 
 def _run(*args: str | Path, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:

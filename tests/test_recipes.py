@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, cloudgen, compile_sketch, host_defines, write_tree
+from helpers import REPO, cloudgen, compile_sketch, host_defines, thing_yaml, var, write_tree
 
 from generator.core.catalog import load_catalog
 from generator.kinds import KINDS
 
-THING = """\
-name: Probe
-variables:
-  - {name: lamp, variable_name: lamp, type: STATUS, permission: READ_WRITE,
-     update_strategy: ON_CHANGE, update_parameter: 0}
-  - {name: level, variable_name: level, type: FLOAT, permission: READ_ONLY,
-     update_strategy: TIMED, update_parameter: 60}
-"""
+THING = thing_yaml(var("lamp", "STATUS", "READ_WRITE") + var("level", every=60), "Probe")
 DEVICE_ID = "5b1e6f0c-3d2a-4c8e-9f71-0a2b3c4d5e6f"
 
 
