@@ -38,19 +38,21 @@ class Grid:
             self._open_row += 1
         if self._cursor[1] < self._open_row:
             self._cursor = (0, self._open_row)
-        start_x, y = self._cursor
+        x, y = self._cursor
         while True:
-            for x in range(start_x, self.columns - width + 1):
+            while x + width <= self.columns:
                 rect = Rect(x, y, width, height)
-                if self._free(rect):
+                taken = self._taken_column(rect)
+                if taken is None:
                     self.take(rect)
                     self._cursor = (x + width, y)
                     return rect
-            start_x, y = 0, y + 1
+                x = taken + 1  # every spot starting from x up to it covers that cell
+            x, y = 0, y + 1
 
-    def _free(self, rect: Rect) -> bool:
-        return not any(
-            (x, y) in self._cells
-            for y in range(rect.y, rect.y + rect.height)
-            for x in range(rect.x, rect.x + rect.width)
-        )
+    def _taken_column(self, rect: Rect) -> int | None:
+        """The rightmost column in which the rect has a taken cell, if any."""
+        for x in range(rect.x + rect.width - 1, rect.x - 1, -1):
+            if any((x, y) in self._cells for y in range(rect.y, rect.y + rect.height)):
+                return x
+        return None
