@@ -1,9 +1,12 @@
-"""Random Things get dashboards without overlap, and changing a Thing moves no widget."""
+"""Random Things get dashboards without overlap, changing a Thing moves no widget, and any
+data a user keeps in the file is written back as it was."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import yaml
 from cli_rules import load_template
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +14,7 @@ from hypothesis import strategies as st
 from generator.core.catalog import load_catalog
 from generator.dashboard.build import build_dashboard, thing_links
 from generator.dashboard.catalog import load_widget_catalog
-from generator.dashboard.emit import DashboardTarget, dashboard_text
+from generator.dashboard.emit import DashboardTarget, dashboard_text, yaml_block
 from generator.dashboard.model import Dashboard, Rect
 from generator.thing.model import Thing, Variable
 
@@ -78,3 +81,20 @@ def test_random_things_pack_without_overlap_and_changes_move_nothing(
     names = {v.variable_name for v in after.variables}
     columns = (catalog.desktop_columns, catalog.mobile_columns)
     load_template(text, {}, {THING_ID: names}, columns)
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text())
+documents = st.dictionaries(
+    st.text(),
+    st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=12,
+    ),
+    max_size=5,
+)
+
+
+@given(documents)
+def test_any_data_kept_from_a_file_is_written_back_as_it_was(data: dict[str, Any]) -> None:
+    assert yaml.safe_load(yaml_block(data) or "{}") == data
