@@ -8,8 +8,10 @@ from __future__ import annotations
 from generator.micropython.kind import MICROPYTHON
 from generator.project.kinds import OutputKind
 from generator.sketch.kind import SKETCH
+from generator.typescript.kind import TYPESCRIPT
 
 KINDS: tuple[OutputKind, ...] = (
     SKETCH,
     MICROPYTHON,
+    TYPESCRIPT,
 )

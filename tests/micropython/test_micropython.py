@@ -13,35 +13,9 @@ from types import ModuleType
 
 import cbor2
 import pytest
-from helpers import cloudgen, write_tree
+from helpers import EVERY_COMPOUND, cloudgen, write_tree
 
 BIN = Path(sys.executable).parent
-EVERY_COMPOUND = {
-    "name": "Showroom",
-    "variables": [
-        {
-            "name": n,
-            "variable_name": n,
-            "type": t,
-            "permission": p,
-            "update_strategy": s,
-            "update_parameter": u,
-        }
-        for n, t, p, s, u in [
-            ("pump", "STATUS", "READ_WRITE", "ON_CHANGE", 0),
-            ("level", "FLOAT", "READ_ONLY", "TIMED", 5),
-            ("count", "INT", "READ_WRITE", "ON_CHANGE", 0),
-            ("note", "CHARSTRING", "READ_WRITE", "ON_CHANGE", 0),
-            ("target", "TEMPERATURE", "READ_WRITE", "ON_CHANGE", 0),
-            ("where", "LOCATION", "READ_ONLY", "ON_CHANGE", 0),
-            ("paint", "COLOR_HSB", "READ_WRITE", "ON_CHANGE", 0),
-            ("lamp", "HOME_COLORED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
-            ("desk", "HOME_DIMMED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
-            ("tv", "HOME_TELEVISION", "READ_WRITE", "ON_CHANGE", 0),
-            ("hours", "SCHEDULE", "READ_WRITE", "ON_CHANGE", 0),
-        ]
-    ],
-}
 
 
 def generate(root: Path, thing: dict[str, object] = EVERY_COMPOUND) -> Path:
