@@ -24,15 +24,15 @@ IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
 # Reserved words of ECMAScript (strict mode included) and TypeScript's predefined types:
 # none of them can name a class.
 RESERVED = frozenset(
-    "break case catch class const continue debugger default delete do else enum export "
+    "break case catch class const continue debugger default delete do else enum export "  # noqa: SIM905
     "extends false finally for function if import in instanceof new null return super "
     "switch this throw true try typeof var void while with implements interface let "
-    "package private protected public static yield await arguments eval any bigint boolean "
-    "never number object string symbol undefined unknown".split()
+    "package private protected public static yield await arguments eval any bigint "
+    "boolean never number object string symbol undefined unknown".split()
 )
 # Top-level names the module template declares or imports besides the Thing's own.
 MODULE_NAMES = frozenset(
-    "ArduinoIoTCloud SenML APIOptions BrowserOptions CloudMessageValue "
+    "ArduinoIoTCloud SenML APIOptions BrowserOptions CloudMessageValue "  # noqa: SIM905
     "IMultiPropertiesCloudClient THING_ID THING_NAME VARIABLES WRITABLE LABELS "
     "ConnectOptions Kind Shape AnyShape Value Part SenMLRecord SHAPES SENML_LABEL FITS "
     "KIND_TEXT CBOR console within shapeOf parts describe warnInvalid".split()
@@ -114,21 +114,25 @@ def name_problem(target: TypeScriptTarget) -> str | None:
     """Why the folder name cannot name the module's class, or None."""
     name = target.module_name
     if not IDENTIFIER.match(name):
-        return "is not a TypeScript identifier (letters, digits, _ and $, not starting with a digit)"
+        return "is not a TypeScript identifier (letters, digits, _ and $; not a digit first)"
     if name in RESERVED:
         return "is a reserved word of TypeScript"
     taken = MODULE_NAMES | {t.name for t in object_types(target.thing)}
     clash = next((n for n in own_names(name) if n in taken), None)
     if clash:
-        return f"would declare {clash}, a name the module uses already"
+        return f"clashes with {clash}, a name the module declares already"
     return None
 
 
-def suggestion(name: str) -> str | None:
-    """`media room` -> `MediaRoom`: the folder name as a class name, if that is valid."""
-    words = re.findall(r"[A-Za-z0-9]+", name)
-    candidate = "".join(w[:1].upper() + w[1:] for w in words)
-    return candidate if IDENTIFIER.match(candidate) and candidate not in RESERVED else None
+def suggestion(target: TypeScriptTarget) -> str | None:
+    """A valid class name close to the folder's: `media-room` -> `MediaRoom`."""
+    words = re.findall(r"[A-Za-z0-9]+", target.module_name)
+    pascal = "".join(w[:1].upper() + w[1:] for w in words)
+    for candidate in (pascal, pascal + "Thing"):
+        renamed = TypeScriptTarget(target.thing, target.output_dir.with_name(candidate))
+        if candidate != target.module_name and name_problem(renamed) is None:
+            return candidate
+    return None
 
 
 def emit_typescript(target: TypeScriptTarget) -> list[OutputFile]:

@@ -42,9 +42,11 @@ class TypeScriptKind:
         problem = name_problem(target)
         if problem is None:
             return TypeScriptOutput(target)
-        message = f"the folder name {describe(target.module_name)} names the module's class, but it {problem}"
-        better = suggestion(target.module_name)
-        entry.error("outputs.typescript", message + (f'; did you mean "{better}"?' if better else ""))
+        name = describe(target.module_name)
+        message = f"the folder name {name} names the module's class, but it {problem}"
+        better = suggestion(target)
+        hint = f'; did you mean "{better}"?' if better else ""
+        entry.error("outputs.typescript", message + hint)
         return None
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import cbor2
 import pytest
-from helpers import EVERY_COMPOUND, cloudgen, write_tree
+from helpers import EVERY_COMPOUND, cloudgen, load, write_tree
 
 BIN = Path(sys.executable).parent
 
@@ -31,15 +29,6 @@ def generate(root: Path, thing: dict[str, object] = EVERY_COMPOUND) -> Path:
     )
     assert result.exit_code == 0, result.output
     return root / "py"
-
-
-def load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
