@@ -17,8 +17,10 @@ from generator.core.outputs import OutputFile
 from generator.core.render import render
 from generator.thing.model import Thing, Variable
 
-# SenML kind (the catalog's senml column) -> the TypeScript type of such a value
+# SenML kind (the catalog's senml column) -> the TypeScript type of such a value, and
+# what the type leaves unsaid (the wrapper checks it at run time)
 TYPESCRIPT = {"vb": "boolean", "vs": "string", "v": "number", "v:int": "number", "v:uint": "number"}
+NOTES = {"v:int": "an integer", "v:uint": "an integer, at least 0"}
 
 IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
 # Reserved words of ECMAScript (strict mode included) and TypeScript's predefined types:
@@ -56,6 +58,10 @@ class Attribute:
     typescript: str
     kind: str
 
+    @property
+    def note(self) -> str:
+        return NOTES.get(self.kind, "")
+
 
 @dataclass(frozen=True)
 class ObjectType:
@@ -78,6 +84,10 @@ class Member:
     @property
     def name(self) -> str:
         return self.variable.variable_name
+
+    @property
+    def note(self) -> str:
+        return NOTES.get(self.kind, "")
 
 
 def attributes(cloud_type: CloudType) -> tuple[Attribute, ...]:

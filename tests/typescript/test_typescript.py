@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -47,10 +48,7 @@ def modules(tmp_path_factory: pytest.TempPathFactory, example_builds: dict[str, 
     module(root, EVERY_COMPOUND, "Showroom", "--thing-id", THING_ID)
     module(root, READ_ONLY, "SensorsOnly")
     module(root, EMPTY, "NothingYet")
-    for generated in (example_builds["configured"] / "generated" / "typescript").iterdir():
-        name = f"Example{generated.name}"
-        (root / name).mkdir()
-        (root / name / f"{name}.ts").write_text((generated / f"{generated.name}.ts").read_text())
+    shutil.copytree(example_builds["configured"] / "generated" / "typescript", root / "example")
     return root
 
 
@@ -70,13 +68,8 @@ def test_an_example_module_has_every_multi_value_type(example_builds: dict[str, 
 @pytest.mark.parametrize("setup", sorted(SETUPS))
 def test_every_module_compiles_with_tsc_strict(modules: Path, setup: str, tmp_path: Path) -> None:
     root = tmp_path / "project"
-    root.mkdir()
-    files = []
-    for source in sorted(modules.glob("*/*.ts")):
-        target = root / source.relative_to(modules)
-        target.parent.mkdir(exist_ok=True)
-        target.write_text(source.read_text())
-        files.append(target)
+    shutil.copytree(modules, root, dirs_exist_ok=True)
+    files = sorted(root.rglob("*.ts"))
     assert len(files) >= 14
     compiled = tsc(root, files, setup)
     assert compiled.returncode == 0, compiled.output
@@ -239,3 +232,24 @@ def test_hostile_names_and_labels_stay_inside_literals(tmp_path: Path) -> None:
     assert json.loads(ran.stdout) == [
         [text, text[::-1], exports.format(i)] for i, text in enumerate(hostile)
     ]
+
+
+def test_the_readme_example_compiles(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text()
+    section = readme[readme.index("## TypeScript") :]
+    example = section[section.index("```ts\n") + 6 : section.index("```\n", section.index("```ts"))]
+    module = REPO / "generated" / "typescript" / "MediaRoom" / "MediaRoom.ts"
+    root = tmp_path / "project"
+    write_tree(
+        root,
+        {
+            "generated/typescript/MediaRoom/MediaRoom.ts": module.read_text(),
+            # Node.js's typings are not installed; this is all the example uses of them.
+            "example.ts": "declare const process: { env: { ARDUINO_TOKEN?: string } };\n"
+            + example
+            + "export {};\n",
+        },
+    )
+    compiled = tsc(root, [root / "example.ts"], "bundler")
+    failing = [n for n, line in enumerate(example.splitlines(), 2) if "does not compile" in line]
+    assert [(e.line, e.code) for e in compiled.errors] == [(failing[0], "TS2345")], compiled.output

@@ -39,7 +39,7 @@ export interface GreenhouseValues {
   status_message: string;
   /** "TargetMoisture": PERCENTAGE, READ_WRITE. */
   target_moisture: number;
-  /** "Cycles": INT, READ_ONLY. */
+  /** "Cycles": INT, READ_ONLY; an integer. */
   cycles: number;
 }
 

@@ -30,11 +30,11 @@ export const THING_NAME = "Media Room";
 /** A HOME_TELEVISION value. */
 export interface Television {
   swi: boolean;
-  vol: number;
+  vol: number; // an integer
   mut: boolean;
-  pbc: number;
-  inp: number;
-  cha: number;
+  pbc: number; // an integer
+  inp: number; // an integer
+  cha: number; // an integer
 }
 
 /** A HOME_COLORED_LIGHT value. */
@@ -60,10 +60,10 @@ export interface Color {
 
 /** A SCHEDULE value. */
 export interface Schedule {
-  frm: number;
-  to: number;
-  len: number;
-  msk: number;
+  frm: number; // an integer, at least 0
+  to: number; // an integer, at least 0
+  len: number; // an integer, at least 0
+  msk: number; // an integer, at least 0
 }
 
 /** A LOCATION value. */
