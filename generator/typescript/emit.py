@@ -49,7 +49,7 @@ class TypeScriptTarget:
 
     @property
     def module_name(self) -> str:
-        return self.output_dir.name
+        return self.output_dir.absolute().name  # `-o .` names the module after the cwd
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def name_problem(target: TypeScriptTarget) -> str | None:
     """Why the folder name cannot name the module's class, or None."""
     name = target.module_name
     if not IDENTIFIER.match(name):
-        return "is not a TypeScript identifier (letters, digits, _ and $; not a digit first)"
+        return "is not an identifier (ASCII letters, digits, _ and $; not a digit first)"
     if name in RESERVED:
         return "is a reserved word of TypeScript"
     taken = MODULE_NAMES | {t.name for t in object_types(target.thing)}
@@ -138,7 +138,7 @@ def suggestion(target: TypeScriptTarget) -> str | None:
     """A valid class name close to the folder's: `media-room` -> `MediaRoom`."""
     words = re.findall(r"[A-Za-z0-9]+", target.module_name)
     pascal = "".join(w[:1].upper() + w[1:] for w in words)
-    for candidate in (pascal, pascal + "Thing"):
+    for candidate in (pascal, pascal + "Thing") if pascal else ():
         renamed = TypeScriptTarget(target.thing, target.output_dir.with_name(candidate))
         if candidate != target.module_name and name_problem(renamed) is None:
             return candidate

@@ -216,17 +216,77 @@ def _encoded(codec: ModuleType, values: dict[str, Any]) -> bytes:
     return bytes(codec.encode(codec.Changes(**typed)))
 
 
-def _publish_until_subscribed(cloud: FakeCloud, codec: ModuleType, js: NodeThing) -> int:
+def _publish_until_subscribed(cloud: FakeCloud, codec: ModuleType, js: NodeThing) -> None:
     """arduino-iot-js gives no sign that its subscriptions are in place, so a pack of every
-    variable goes out on e/o until each of the wrapper's callbacks has had it. Returns the
-    number of events seen by then."""
+    variable (other values than the device's) goes out on e/o until each of the wrapper's
+    callbacks has had it."""
     payload = _encoded(codec, {name: _other(value) for name, value in FROM_DEVICE.items()})
     deadline = time.monotonic() + 20
     while not all(js.values(name) for name in FROM_DEVICE):
         assert time.monotonic() < deadline and js.process.poll() is None, js.log()
         cloud.client.publish(f"/a/t/{THING_ID}/e/o", payload, qos=1)
         time.sleep(0.3)
-    return len(js.events)
+
+
+def _device_to_wrapper(device: Device, js: NodeThing) -> None:
+    """What the device publishes reaches onValue, typed as the interface says."""
+    for name, value in FROM_DEVICE.items():
+        if isinstance(value, dict):
+            for attribute, item in value.items():
+                setattr(device.client[name], attribute, item)
+        else:
+            device.client[name] = value
+
+    def arrived(_: object) -> bool:
+        return all(any(_same(e["value"], v) for e in js.values(n)) for n, v in FROM_DEVICE.items())
+
+    assert js.wait_for(arrived), js.log()
+    for name, value in FROM_DEVICE.items():
+        event = next(e for e in js.values(name) if _same(e["value"], value))
+        assert event["type"] == _ts_type(value), name
+
+
+def _wrapper_to_device(js: NodeThing, device: Device, cloud: FakeCloud) -> None:
+    """send() reaches the device's handlers, 0, false and "" included; wrong calls from
+    JavaScript are refused before anything is sent."""
+    for name, value in TO_DEVICE.items():
+        assert js.run("send", name=name, value=value)["event"] == "done", js.log()
+
+    def received(values: dict[str, Any]) -> bool:
+        last = dict(device.calls)
+        return all(_same(last.get(f"on_{n}"), v) for n, v in values.items())
+
+    assert cloud.wait_for(lambda: received(TO_DEVICE)), device.calls
+    refused = [
+        ("send", {"name": "count", "value": 2.5}, "count of Showroom takes an integer"),
+        ("send", {"name": "tv", "value": {"swi": True}}, "tv of Showroom takes { swi: a"),
+        ("send", {"name": "level", "value": 1.5}, "level of Showroom is READ_ONLY"),
+        ("send", {"name": "nope", "value": 1}, 'Showroom has no variable "nope"'),
+        ("subscribe", {"name": "lamb"}, 'Showroom has no variable "lamb"'),
+    ]
+    for op, arguments, message in refused:
+        outcome = js.run(op, **arguments)
+        assert outcome["event"] == "failed" and outcome["error"] == "TypeError", outcome
+        assert outcome["message"].startswith(message), outcome
+    # A last send arrives after anything the refused ones could have sent.
+    assert js.run("send", name="note", value="after")["event"] == "done"
+    assert cloud.wait_for(lambda: received({"note": "after"}))
+    assert ("on_count", 2.5) not in device.calls
+    assert ("on_tv", {"swi": True}) not in device.calls
+
+
+def _unfit_values(js: NodeThing, cloud: FakeCloud) -> None:
+    """A received value that does not fit its type goes to onInvalidValue, not onValue."""
+    mark = len(js.events)
+    for records in ([{0: "pump", 2: 1}], [{0: "where:lat", 2: 1.5}], [{0: "note", 4: True}]):
+        cloud.client.publish(f"/a/t/{THING_ID}/e/o", cbor2.dumps(records), qos=1)
+
+    def invalid(events: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+        return [(e["name"], e["value"]) for e in events[mark:] if e["event"] == "invalid"]
+
+    assert js.wait_for(lambda events: len(invalid(events)) == 3), js.log()
+    assert invalid(js.events) == [("pump", 1), ("where", {"lat": 1.5}), ("note", True)]
+    assert not [e for e in js.events[mark:] if e["event"] == "value"]
 
 
 def test_the_wrapper_talks_to_a_device_through_the_real_library(
@@ -241,63 +301,11 @@ def test_the_wrapper_talks_to_a_device_through_the_real_library(
         assert js.wait_for(lambda events: any(e["event"] == "connected" for e in events)), js.log()
         assert js.events[0]["thingId"] == THING_ID  # the module's THING_ID, from --thing-id
         _publish_until_subscribed(cloud, codec, js)
-
-        # What the device publishes reaches onValue, typed as the interface says.
         device = Device(broker, properties)
         assert device.started.wait(30), "the device never received its Thing id"
-        for name, value in FROM_DEVICE.items():
-            if isinstance(value, dict):
-                for attribute, item in value.items():
-                    setattr(device.client[name], attribute, item)
-            else:
-                device.client[name] = value
-        arrived = lambda: all(  # noqa: E731
-            any(_same(e["value"], FROM_DEVICE[n]) for e in js.values(n)) for n in FROM_DEVICE
-        )
-        assert js.wait_for(lambda _: arrived()), js.log()
-        for name, value in FROM_DEVICE.items():
-            event = next(e for e in js.values(name) if _same(e["value"], value))
-            assert event["type"] == _ts_type(value), name
-
-        # send() reaches the device's handlers, 0, false and "" included.
-        for name, value in TO_DEVICE.items():
-            assert js.run("send", name=name, value=value)["event"] == "done", js.log()
-        last = lambda: dict(device.calls)  # noqa: E731
-        assert cloud.wait_for(
-            lambda: all(_same(last().get(f"on_{n}"), v) for n, v in TO_DEVICE.items())
-        ), device.calls
-
-        # Wrong calls from JavaScript are refused before anything is sent.
-        refused = [
-            ("send", {"name": "count", "value": 2.5}, "count of Showroom takes an integer"),
-            ("send", {"name": "tv", "value": {"swi": True}}, "tv of Showroom takes { swi: a"),
-            ("send", {"name": "level", "value": 1.5}, "level of Showroom is READ_ONLY"),
-            ("send", {"name": "nope", "value": 1}, 'Showroom has no variable "nope"'),
-            ("subscribe", {"name": "lamb"}, 'Showroom has no variable "lamb"'),
-        ]
-        for op, arguments, message in refused:
-            outcome = js.run(op, **arguments)
-            assert outcome["event"] == "failed" and outcome["error"] == "TypeError", outcome
-            assert outcome["message"].startswith(message), outcome
-        assert js.run("send", name="note", value="after")["event"] == "done"
-        assert cloud.wait_for(lambda: last().get("on_note") == "after")
-        assert ("on_count", 2.5) not in device.calls and (
-            "on_tv",
-            {"swi": True},
-        ) not in device.calls
-
-        # A received value that does not fit its type goes to onInvalidValue, not onValue.
-        mark = len(js.events)
-        for records in ([{0: "pump", 2: 1}], [{0: "where:lat", 2: 1.5}], [{0: "note", 4: True}]):
-            cloud.client.publish(f"/a/t/{THING_ID}/e/o", cbor2.dumps(records), qos=1)
-        invalid = lambda events: [e for e in events[mark:] if e["event"] == "invalid"]  # noqa: E731
-        assert js.wait_for(lambda events: len(invalid(events)) == 3), js.log()
-        assert [(e["name"], e["value"]) for e in invalid(js.events)] == [
-            ("pump", 1),
-            ("where", {"lat": 1.5}),
-            ("note", True),
-        ]
-        assert not [e for e in js.events[mark:] if e["event"] == "value"]
+        _device_to_wrapper(device, js)
+        _wrapper_to_device(js, device, cloud)
+        _unfit_values(js, cloud)
     finally:
         stderr = js.close()
         if device is not None:
