@@ -15,7 +15,8 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-# Test tools from npm (Prism, for the client's contract tests), pinned by package-lock.json.
+# Test tools from npm, pinned by package-lock.json: Prism (the client's contract tests),
+# arduino-iot-js and TypeScript (the TypeScript bindings' tests).
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -9,9 +9,11 @@ from generator.dashboard.kind import DASHBOARD
 from generator.micropython.kind import MICROPYTHON
 from generator.project.kinds import OutputKind
 from generator.sketch.kind import SKETCH
+from generator.typescript.kind import TYPESCRIPT
 
 KINDS: tuple[OutputKind, ...] = (
     SKETCH,
     MICROPYTHON,
     DASHBOARD,
+    TYPESCRIPT,
 )

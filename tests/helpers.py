@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import shutil
 import socket
 import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -21,6 +24,33 @@ REPO = Path(__file__).resolve().parent.parent
 # The pinned Integrations API spec, in ../shared beside the repository (as CI has it).
 SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 HOST_INCLUDE = REPO / "tests" / "host" / "include"
+# A Thing with every multi-value type and a variable of each plain kind.
+EVERY_COMPOUND = {
+    "name": "Showroom",
+    "variables": [
+        {
+            "name": n,
+            "variable_name": n,
+            "type": t,
+            "permission": p,
+            "update_strategy": s,
+            "update_parameter": u,
+        }
+        for n, t, p, s, u in [
+            ("pump", "STATUS", "READ_WRITE", "ON_CHANGE", 0),
+            ("level", "FLOAT", "READ_ONLY", "TIMED", 5),
+            ("count", "INT", "READ_WRITE", "ON_CHANGE", 0),
+            ("note", "CHARSTRING", "READ_WRITE", "ON_CHANGE", 0),
+            ("target", "TEMPERATURE", "READ_WRITE", "ON_CHANGE", 0),
+            ("where", "LOCATION", "READ_ONLY", "ON_CHANGE", 0),
+            ("paint", "COLOR_HSB", "READ_WRITE", "ON_CHANGE", 0),
+            ("lamp", "HOME_COLORED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
+            ("desk", "HOME_DIMMED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
+            ("tv", "HOME_TELEVISION", "READ_WRITE", "ON_CHANGE", 0),
+            ("hours", "SCHEDULE", "READ_WRITE", "ON_CHANGE", 0),
+        ]
+    ],
+}
 GXX_FLAGS = [
     "-std=gnu++11",
     "-fsyntax-only",
@@ -140,3 +170,12 @@ def copy_example_project(destination: Path, style: str | None = None) -> Path:
             entry["style"] = style
         (destination / "cloudgen.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
     return destination
+
+
+def load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import dashboard, generate, info, micropython, new, sketch, spec, var
+from generator.cli import (
+    dashboard,
+    generate,
+    info,
+    micropython,
+    new,
+    sketch,
+    spec,
+    typescript,
+    var,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +40,7 @@ for command in (
     micropython.micropython,
     micropython.simulate,
     dashboard.dashboard,
+    typescript.typescript,
     spec.client,
     sketch.sync,
     sketch.import_sketch,

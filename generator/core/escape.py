@@ -120,3 +120,32 @@ def _yaml_float(value: float) -> str:
         mantissa, exponent = text.split("e")
         text = (mantissa if "." in mantissa else mantissa + ".0") + "e" + exponent
     return text
+
+
+_TS_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def ts_string(text: str) -> str:
+    """A TypeScript (and JavaScript) string literal for `text`, also safe inside `//`, `/* */`
+    and `/** */` comments.
+
+    Printable characters stay readable; quotes, backslashes, control and format
+    characters, lone surrogates and line or paragraph separators are escaped, so the
+    literal stays on one line; a `/` next to a `*` is escaped, so neither `*/` nor `/*`
+    can appear and a comment can neither close nor nest.
+    """
+    out = ['"']
+    previous = ""
+    for char in text:
+        if char in _TS_ESCAPES:
+            out.append(_TS_ESCAPES[char])
+        elif (char == "/" and previous == "*") or (char == "*" and previous == "/"):
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:  # as UTF-16 code units, which every target reads (\u{…} needs ES2015)
+            units = char.encode("utf-16-be", "surrogatepass")
+            out.extend(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+        previous = char
+    out.append('"')
+    return "".join(out)

@@ -51,29 +51,41 @@ def _layout(widget: dict[str, Any]) -> tuple[int, ...]:
     return tuple(widget[key] for key in keys)
 
 
-def _example_dashboards() -> list[tuple[Path, Path]]:
+def _example_dashboards() -> list[tuple[Path, Path, str | None]]:
+    """(template, dashboard, the entry's thing_id) of every example with a dashboard."""
     config = yaml.safe_load((REPO / "cloudgen.yaml").read_text())
     return [
-        (REPO / entry["template"], REPO / entry["outputs"]["dashboard"] / "dashboard.yaml")
+        (
+            REPO / entry["template"],
+            REPO / entry["outputs"]["dashboard"] / "dashboard.yaml",
+            entry.get("thing_id"),
+        )
         for entry in config["things"]
         if "dashboard" in entry["outputs"]
     ]
 
 
 @pytest.mark.parametrize(
-    ("template", "dashboard"), _example_dashboards(), ids=lambda p: p.parent.name
+    ("template", "dashboard", "thing_id"),
+    _example_dashboards(),
+    ids=lambda p: p.parent.name if isinstance(p, Path) else "",
 )
 def test_the_committed_example_dashboards_load_under_the_cli_rules(
-    template: Path, dashboard: Path
+    template: Path, dashboard: Path, thing_id: str | None
 ) -> None:
     """The golden files (kept current by tests/project/test_examples.py) create a
-    dashboard with a widget for every variable of their Thing."""
+    dashboard with a widget for every variable of their Thing: by the placeholder the
+    header's --override names, or by the Thing id the project gives."""
     thing = load_thing(template, template.name, load_catalog(), Diagnostics())
     assert thing is not None
     names = {v.variable_name for v in thing.variables}
     header = dashboard.read_text().split("\nname:")[0]
-    placeholder = header.split("--override ")[1].split("=<thing-id>")[0]
-    loaded = _load(dashboard, {placeholder: THING_ID}, {THING_ID: names})
+    if thing_id is None:
+        placeholder = header.split("--override ")[1].split("=<thing-id>")[0]
+        loaded = _load(dashboard, {placeholder: THING_ID}, {THING_ID: names})
+    else:
+        assert "--override" not in header
+        loaded = _load(dashboard, {}, {thing_id: names})
     shown = {link.split("/")[1] for widget in loaded.widgets for link in widget["variables"]}
     assert shown == names
     assert loaded.name == thing.name

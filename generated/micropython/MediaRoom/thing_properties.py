@@ -7,6 +7,7 @@
 #   on_ambientLight(client, value)   ambientLight: ColoredLight, written by the cloud
 #   on_readingLamp(client, value)   readingLamp: DimmedLight, written by the cloud
 #   on_wall_color(client, value)   wall_color: Color, written by the cloud
+#   on_movieNight(client, value)   movieNight: Schedule, written by the cloud
 #
 # Initial values: floats and multi-value types start typed (0.0, False, 0) because a
 # record that starts as None takes the type of the first value the cloud sends (an int
@@ -18,6 +19,8 @@ from arduino_iot_cloud import (  # type: ignore[import-untyped]
     Color,
     ColoredLight,
     DimmedLight,
+    Location,
+    Schedule,
     Television,
 )
 
@@ -26,6 +29,7 @@ HANDLERS = (
     "on_ambientLight",
     "on_readingLamp",
     "on_wall_color",
+    "on_movieNight",
 )
 
 
@@ -83,4 +87,21 @@ def init_properties(client: ArduinoCloudClient, handlers: object) -> None:
     client.register(
         "occupied",
         value=False,
+    )
+    client.register(
+        Schedule(
+            "movieNight",
+            frm=0,
+            to=0,
+            len=0,
+            msk=0,
+            on_write=_find(handlers, "on_movieNight"),
+        )
+    )
+    client.register(
+        Location(
+            "roomLocation",
+            lat=0.0,
+            lon=0.0,
+        )
     )
