@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import generate, info, micropython, new, sketch, spec, var
+from generator.cli import cloud, generate, info, micropython, new, sketch, spec, var
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,6 +35,7 @@ for command in (
     new.new,
     var.var,
     spec.spec,
+    cloud.cloud,
     info.validate,
     info.types,
     info.boards,
