@@ -87,13 +87,17 @@ def checked(client: str, secret: str, organization: str | None, source: str) -> 
     return Credentials(client, secret, organization, source)
 
 
-def save_credentials(credentials: Credentials, path: Path, project_root: Path) -> None:
-    """Write the credentials file with mode 0600 (its folder 0700), atomically."""
+def check_outside(path: Path, project_root: Path) -> None:
     if path.resolve().is_relative_to(project_root.resolve()):
         raise CloudError(
             f"{path} is inside the project folder: credentials never go into a project "
             f"(set {CONFIG_DIR_VARIABLE} or XDG_CONFIG_HOME elsewhere)"
         )
+
+
+def save_credentials(credentials: Credentials, path: Path, project_root: Path) -> None:
+    """Write the credentials file with mode 0600 (its folder 0700), atomically."""
+    check_outside(path, project_root)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     text = yaml.safe_dump(
         {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from generator.cloud.local import LocalProject, LocalThing, uses_property_tags
@@ -21,7 +20,8 @@ from generator.core.source import parse_yaml
 from generator.project.config import ThingEntry
 from generator.project.config_file import append_entry, entry_yaml, set_entry_values
 from generator.project.lock import ThingState
-from generator.thing.load import thing_from_document
+from generator.thing.load import load_thing, thing_from_document
+from generator.thing.model import Thing
 from generator.thing.names import file_slug, sketch_name
 
 
@@ -46,9 +46,13 @@ def plan_pull(
     taken = {thing.template for thing in project.things}
     for cloud in pulled:
         local = local_of.get(cloud.id)
-        template = local.template if local else _new_template_path(project.root, cloud, taken)
+        previous: Thing | None
+        if local is not None:
+            template, previous = local.template, local.thing
+        else:
+            template, previous = _unlisted_template(project, cloud, taken)
         taken.add(template)
-        text = _template(project, cloud, local, template, diagnostics)
+        text = _template(project, cloud, previous, template, diagnostics)
         if text is not None:
             result.outputs.append(OutputFile(project.root / template, text))
         device = devices.get(cloud.device_id or "")
@@ -69,17 +73,17 @@ def plan_pull(
 def _template(
     project: LocalProject,
     cloud: CloudThing,
-    local: LocalThing | None,
+    previous: Thing | None,
     template: str,
     diagnostics: Diagnostics,
 ) -> str | None:
     """The new template text, checked like any template; None when it stays as it is."""
-    if local is not None and in_step(local.thing, cloud):
+    if previous is not None and in_step(previous, cloud):
         return None
     path = project.root / template
-    previous = path.read_text(encoding="utf-8") if path.exists() else None
-    data = template_data(cloud, local.thing if local else None)
-    text = template_text(data, path.suffix.lower() == ".json", previous)
+    previous_text = path.read_text(encoding="utf-8") if path.exists() else None
+    data = template_data(cloud, previous)
+    text = template_text(data, path.suffix.lower() == ".json", previous_text)
     thing_from_document(parse_yaml(text, template), project.catalog, diagnostics)
     return text
 
@@ -137,8 +141,8 @@ def _with_entry(
             return config_text
     if board is None:
         result.warnings.append(
-            f'"{cloud.name}": {template} written, but not added to cloudgen.yaml: no device is '
-            "attached, so its board is unknown (attach one and pull again, or add it by hand)"
+            f'"{cloud.name}": {template} is not in cloudgen.yaml, as no device is attached to it '
+            "and so its board is unknown (attach one and pull again, or add its entry by hand)"
         )
         return config_text
     new: dict[str, Any] = {"template": template, "board": board}
@@ -173,10 +177,19 @@ def _record_tags(
     project.lock.things[template] = ThingState(tags, next_tag)
 
 
-def _new_template_path(root: Path, cloud: CloudThing, taken: set[str]) -> str:
+def _unlisted_template(
+    project: LocalProject, cloud: CloudThing, taken: set[str]
+) -> tuple[str, Thing | None]:
+    """Where a Thing that cloudgen.yaml does not list goes: `things/<its name>.yaml`, or the
+    template of that name an earlier pull wrote there (so pulling twice writes it once)."""
     slug = file_slug(cloud.name)
     candidate, number = f"things/{slug}.yaml", 1
-    while candidate in taken or (root / candidate).exists():
+    while candidate in taken or (project.root / candidate).exists():
+        if candidate not in taken:
+            quiet = Diagnostics()
+            found = load_thing(project.root / candidate, candidate, project.catalog, quiet)
+            if found is not None and found.name == cloud.name:
+                return candidate, found
         number += 1
         candidate = f"things/{slug}_{number}.yaml"
-    return candidate
+    return candidate, None

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.cloud.api import CloudApi
 from generator.cloud.client_package import import_client
 from generator.cloud.credentials import (
+    check_outside,
     checked,
     credentials_file,
     load_credentials,
@@ -232,10 +233,11 @@ def cloud_login(
 ) -> LoggedIn:
     """Check the credentials with one call (unless told not to), then keep them."""
     credentials = checked(client_id, secret, organization, "the credentials given")
+    path = credentials_file()
+    check_outside(path, root)
     things = None
     if verify:
         api = CloudApi(import_client(root), credentials, connection.api_url, connection.rate_limit)
         things = len(api.things(properties=False))
-    path = credentials_file()
     save_credentials(credentials, path, root)
     return LoggedIn(path, things)

@@ -92,6 +92,17 @@ class FakeCloud:
         }
         return device_id
 
+    def seed(self, name: str, timezone: str, tags: dict[str, str], *properties: Any) -> str:
+        """A Thing made in the web UI: `properties` as the API's `property` bodies."""
+        body = {
+            "name": name,
+            "timezone": timezone,
+            "tags": [{"key": k, "value": v} for k, v in tags.items()],
+            "properties": list(properties),
+        }
+        _, thing = self._things("PUT", {}, body)
+        return str(thing["id"])
+
     def attach(self, thing_id: str, device_id: str) -> None:
         device = self.devices[device_id]
         self.things[thing_id].update(
