@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from generator.micropython.kind import MICROPYTHON
 from generator.project.kinds import OutputKind
+from generator.pythonapi.kind import PYTHON_API
 from generator.sketch.kind import SKETCH
 
 KINDS: tuple[OutputKind, ...] = (
     SKETCH,
     MICROPYTHON,
+    PYTHON_API,
 )

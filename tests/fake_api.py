@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from generator.core.catalog import load_catalog
+
 TOKEN_PATH = "/iot/v1/clients/token"
 REAL_AUDIENCE = "https://api2.arduino.cc/iot"
 USER = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
@@ -211,6 +213,8 @@ class FakeCloud:
         if rest[1:] == ["publish"] and method == "PUT":
             if prop["permission"] != "READ_WRITE":
                 raise Refused(400, "the property is read-only")
+            if not _fits(prop["type"], data.get("value")):
+                raise Refused(400, f"value {data.get('value')!r} does not fit {prop['type']}")
             prop.update(last_value=data["value"], value_updated_at=NOW)
             return None
         if rest[1:]:
@@ -302,6 +306,22 @@ class FakeCloud:
     def authorised(self, header: str) -> bool:
         token = header.removeprefix("Bearer ")
         return self.tokens.get(token, -1.0) > self.clock
+
+
+def _fits(type_name: str, value: Any) -> bool:
+    """A value of the type, by its SenML kinds (basis I: the REST API takes multi-value
+    types as objects keyed by their SenML attribute names)."""
+    senml = load_catalog().types[type_name].senml
+    kinds = senml if isinstance(senml, dict) else {"": senml}
+    values = value if isinstance(senml, dict) else {"": value}
+    if not isinstance(values, dict) or set(values) != set(kinds):
+        return False
+    checks = {"vb": (bool,), "vs": (str,), "v": (int, float), "v:int": (int,), "v:uint": (int,)}
+    return all(
+        isinstance(values[key], checks[kind])
+        and (kind in ("vb", "vs") or not isinstance(values[key], bool))
+        for key, kind in kinds.items()
+    )
 
 
 def _require_property(data: Any) -> None:
