@@ -67,7 +67,9 @@ class _NoBlindCreates(httpx.BaseTransport):
         return response
 
     def close(self) -> None:
-        self.inner.close()
+        # The client's token requests go through the same transport, in a short-lived
+        # httpx.Client that closes it after each token; the connections must outlive that.
+        pass
 
 
 def base_url(option: str | None) -> str:
