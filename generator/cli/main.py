@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import cloud, generate, info, micropython, new, sketch, spec, var
+from generator.cli import (
+    cloud,
+    dashboard,
+    generate,
+    info,
+    micropython,
+    new,
+    python,
+    sketch,
+    spec,
+    var,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +40,8 @@ for command in (
     sketch.sketch,
     micropython.micropython,
     micropython.simulate,
+    python.python,
+    dashboard.dashboard,
     spec.client,
     sketch.sync,
     sketch.import_sketch,

@@ -178,16 +178,16 @@ BOARDS_SCHEMA = Record(
 RESERVED_SCHEMA = MapOf(Record({"reason": Text(), "names": ListOf(Text())}))
 
 
-def _read(directory: Path, name: str, schema: Record | MapOf) -> Any:
+def read_checked(directory: Path, name: str, schema: Record | MapOf) -> Any:
     """A catalog file's data, checked against its schema."""
     path = directory / name
     with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    _raise_for(path, problems(schema, data))
+    raise_problems(path, problems(schema, data))
     return data
 
 
-def _raise_for(path: Path, found: list[Problem]) -> None:
+def raise_problems(path: Path, found: list[Problem]) -> None:
     """Problems of a catalog file, pointed at their lines (the file is read again only then)."""
     if not found:
         return
@@ -202,14 +202,14 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _references(path: Path, checks: Sequence[tuple[KeyPath, str, Any, Any]]) -> None:
+def check_references(path: Path, checks: Sequence[tuple[KeyPath, str, Any, Any]]) -> None:
     """Names that must exist elsewhere in the catalogs: (where, what, name, known names)."""
     found: list[Problem] = []
     for where, what, name, known in checks:
         if name not in known:
             message = f"unknown {what} {name!r}; expected one of {', '.join(sorted(known))}"
             found.append((where, did_you_mean(message, name, known)))
-    _raise_for(path, found)
+    raise_problems(path, found)
 
 
 def _constants(items: list[dict[str, str]]) -> tuple[Constant, ...]:
@@ -234,14 +234,14 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
 
 
 def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
-    data = _read(directory, "types.yaml", TYPES_SCHEMA)
+    data = read_checked(directory, "types.yaml", TYPES_SCHEMA)
     entries: dict[str, Any] = data["types"]
     variants = [
         (("types", name, "same_as"), "type", entry["same_as"], entries)
         for name, entry in entries.items()
         if "same_as" in entry
     ]
-    _references(directory / "types.yaml", variants)
+    check_references(directory / "types.yaml", variants)
     types: dict[str, CloudType] = {}
     missing: list[Problem] = []
     for name, entry in entries.items():
@@ -260,14 +260,14 @@ def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
                 basis=base["basis"],
                 same_as=entry.get("same_as"),
             )
-    _raise_for(directory / "types.yaml", missing)
+    raise_problems(directory / "types.yaml", missing)
     return types, dict(data.get("rejected", {}))
 
 
 def _boards(
     directory: Path, types: dict[str, CloudType]
 ) -> tuple[dict[str, Family], dict[str, Auth], tuple[Board, ...], Any]:
-    data = _read(directory, "boards.yaml", BOARDS_SCHEMA)
+    data = read_checked(directory, "boards.yaml", BOARDS_SCHEMA)
     checks: list[tuple[KeyPath, str, Any, Any]] = []
     for index, board in enumerate(data["boards"]):
         checks.append((("boards", index, "auth"), "authentication", board["auth"], data["auth"]))
@@ -280,7 +280,7 @@ def _boards(
         for plan, band in family.get("frequency_plans", {}).items():
             where = ("families", key, "frequency_plans", plan)
             checks.append((where, "band", band, family.get("bands", [])))
-    _references(directory / "boards.yaml", checks)
+    check_references(directory / "boards.yaml", checks)
     families = {key: _family(key, entry) for key, entry in data["families"].items()}
     auths = {key: _auth(key, entry) for key, entry in data["auth"].items()}
     boards = tuple(
@@ -334,7 +334,7 @@ def _reserved(
     directory: Path, families: dict[str, Family], auths: dict[str, Auth]
 ) -> dict[str, str]:
     reserved: dict[str, str] = {}
-    for group in _read(directory, "reserved.yaml", RESERVED_SCHEMA).values():
+    for group in read_checked(directory, "reserved.yaml", RESERVED_SCHEMA).values():
         for name in group["names"]:
             reserved.setdefault(
                 str(name).lower() if isinstance(name, bool) else name, group["reason"]

@@ -104,7 +104,7 @@ def emit_python_api(target: PythonApiTarget) -> list[OutputFile]:
     }
     folder = target.output_dir
     return [
-        OutputFile(folder / MODULE, render("pythonapi/thing.py.j2", **context)),
+        OutputFile(folder / MODULE, render("python/thing.py.j2", **context)),
         OutputFile(folder / "py.typed", ""),
     ]
 
