@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from cloud_setup import CLIENT_ID, SECRET  # noqa: E402
-from fake_api import FakeCloud, Running  # noqa: E402
+from fake_api import FakeCloud  # noqa: E402
+from fake_api_server import Running  # noqa: E402
 
 from generator.cli.main import main as cli  # noqa: E402
 from generator.cloud.client_package import build_client  # noqa: E402

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import yaml
 from cloud_setup import CLIENT_ID, SECRET
-from fake_api import FakeCloud, Running
+from fake_api import FakeCloud
+from fake_api_server import Running
 from helpers import REPO, cloudgen, copy_example_project, pinned_spec
 from prism import prism
 

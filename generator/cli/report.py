@@ -148,6 +148,7 @@ def pushed(result: Pushed, *, allow_delete: bool) -> int:
         for plan, change in done.kept:
             click.echo(f"{_thing_heading(plan)}: {describe(change)}")
         click.echo("cloudgen: nothing to push")
+        return EXIT_OK
     for plan, change in done.applied:
         click.echo(f'applied: "{plan.local.thing.name}": {describe(change, True)}')
     for text in result.unrecorded:
@@ -182,13 +183,10 @@ def pulled(result: Pulled, *, quiet: bool) -> int:
     for write in result.writes:
         if write.action in ("create", "update") and not quiet:
             click.echo(f"{write.action:>7} {write.path}")
-    code = EXIT_OK
-    if result.outcome is not None:
-        code = outcome(result.outcome, quiet=True)
     if not quiet:
         changed = sum(w.action in ("create", "update") for w in result.writes)
         click.echo(
             f"cloudgen: pulled {plural(result.things, 'Thing')}, "
             f"{plural(changed, 'file')} changed ({plural(result.calls, 'API call')})"
         )
-    return code
+    return EXIT_OK if result.outcome is None else outcome(result.outcome, quiet=quiet)

@@ -88,7 +88,6 @@ class CloudApi:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.base_url = base_url(api_url)
-        self._package = package
         self._source = credentials.source
         self._errors = importlib.import_module(f"{package.__name__}.exceptions")
         self._cloud = package.ArduinoCloud(

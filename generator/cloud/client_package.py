@@ -10,11 +10,12 @@ from __future__ import annotations
 import importlib
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 from generator.client.generate import PACKAGE, PROJECT
-from generator.client.pin import cached_spec, read_pin
+from generator.client.pin import SpecPin, cached_spec, read_pin
 from generator.cloud.errors import CloudError
 from generator.core.diagnostics import UserError
 from generator.core.hashing import sha256
@@ -25,28 +26,33 @@ from generator.project.fastpath import own_input_hashes
 STAMP = ".cloudgen-client"
 
 
-def client_folder(root: Path) -> tuple[Path, str, str]:
-    """Where the client of the project's pinned spec lives, its stamp, and the spec sha256."""
+@dataclass(frozen=True)
+class ClientBuild:
+    pin: SpecPin
+    project: Path  # the installable project: .cloudgen/client/<sha256>/arduino-iot-api
+    stamp: str  # what it is built from: the pin and cloudgen itself
+
+
+def client_build(root: Path) -> ClientBuild:
+    """Where the client of the project's pinned spec lives, and what it is built from."""
     try:
         pin = read_pin(spec_lock_for(root))
     except UserError as error:
         raise CloudError(str(error)) from None
     own = own_input_hashes()
     stamp = sha256(pin.sha256 + "".join(f"{key}={own[key]}" for key in sorted(own)))
-    return root / CACHE_DIR / "client" / pin.sha256, stamp, pin.sha256
+    return ClientBuild(pin, root / CACHE_DIR / "client" / pin.sha256 / PROJECT, stamp)
 
 
-def build_client(root: Path) -> Path:
-    """The installable client project for the pinned spec, built if missing or stale."""
-    folder, stamp, _ = client_folder(root)
-    project = folder / PROJECT
+def build_client(root: Path) -> ClientBuild:
+    """The client for the pinned spec, built if it is missing or stale."""
+    build = client_build(root)
     try:
-        if (project / STAMP).read_text(encoding="utf-8") == stamp:
-            return project
+        if (build.project / STAMP).read_text(encoding="utf-8") == build.stamp:
+            return build
     except OSError:
         pass
-    pin = read_pin(spec_lock_for(root))
-    data = cached_spec(pin, root / SPEC_CACHE)
+    data = cached_spec(build.pin, root / SPEC_CACHE)
     if data is None:
         raise CloudError(
             f"the pinned Integrations API spec is not in {SPEC_CACHE}: run `cloudgen spec pull` "
@@ -55,29 +61,29 @@ def build_client(root: Path) -> Path:
     from generator.client.generate import generate_client
     from generator.openapi.load import parse_spec
 
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".build-") as building:
+    build.project.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=build.project.parent, prefix=".build-") as building:
         fresh = Path(building) / PROJECT
         spec = parse_spec(data, str(SPEC_CACHE), fix_codes=False)
+        pin = build.pin
         generate_client(spec, fresh, version=pin.client_version, spec_sha256=pin.sha256)
-        atomic_write(fresh / STAMP, stamp)
-        if project.exists():
-            project.rename(Path(building) / "previous")  # removed with the folder
-        fresh.rename(project)
-    return project
+        atomic_write(fresh / STAMP, build.stamp)
+        if build.project.exists():
+            build.project.rename(Path(building) / "previous")  # removed with the folder
+        fresh.rename(build.project)
+    return build
 
 
 def import_client(root: Path) -> ModuleType:
     """The `arduino_iot_api` package built from the project's pinned spec."""
-    project = build_client(root)
-    _, _, spec_sha256 = client_folder(root)
+    build = build_client(root)
     loaded = sys.modules.get(PACKAGE)
-    if loaded is not None and spec_sha256 in (loaded.__doc__ or ""):
+    if loaded is not None and build.pin.sha256 in (loaded.__doc__ or ""):
         return loaded  # already imported (from here or an equal build) in this process
     for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
         del sys.modules[name]
-    sys.path.insert(0, str(project))
+    sys.path.insert(0, str(build.project))
     try:
         return importlib.import_module(PACKAGE)
     finally:
-        sys.path.remove(str(project))
+        sys.path.remove(str(build.project))

@@ -3,6 +3,8 @@ against Prism serving the pinned spec and every answer checked against its schem
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,22 @@ def test_a_cloud_change_reaches_the_sketch_and_keeps_user_code(
     template = yaml.safe_load((root / "things" / "greenhouse.yaml").read_text())
     assert [v["variable_name"] for v in template["variables"]] == ["pump", "soil", "air"]
     assert_contract(fake, prism_url)
+
+
+def test_push_asks_on_a_terminal(tmp_path: Path, client_cache: Path, fake: FakeCloud) -> None:
+    """A real terminal: the plan, then the question; "n" applies nothing, "y" applies it."""
+    pexpect = pytest.importorskip("pexpect")
+    root = new_project(tmp_path, client_cache)
+    cloudgen_command = Path(sys.executable).with_name("cloudgen")
+    for answer, things in (("n", 0), ("y", 1)):
+        child = pexpect.spawn(
+            str(cloudgen_command), ["cloud", "push"], cwd=str(root), env=dict(os.environ),
+            encoding="utf-8", timeout=60, dimensions=(40, 200),
+        )  # fmt: skip
+        child.expect("create the Thing, with 2 variables: pump, soil")
+        child.expect(r"Apply this plan to the Arduino Cloud\? \[y/N\]")
+        child.sendline(answer)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == (1 if answer == "n" else 0), child.before
+        assert len(fake.things) == things
