@@ -56,10 +56,8 @@ class CloudDevice:
     id: str
     name: str
     fqbn: str | None
-    type: str | None
     status: str | None  # ONLINE, OFFLINE or UNKNOWN
     last_activity: str | None  # ISO 8601, as the API sends it
-    thing_id: str | None
     frequency_plan: str | None  # LoRa devices only (basis I: read from `metadata`)
 
 
@@ -108,16 +106,13 @@ def thing_from_api(data: Mapping[str, Any]) -> CloudThing:
 
 
 def device_from_api(data: Mapping[str, Any]) -> CloudDevice:
-    thing = data.get("thing")
     metadata = data.get("metadata")
     plan = metadata.get("frequency_plan") if isinstance(metadata, dict) else None
     return CloudDevice(
         id=_text(data, "id"),
         name=_text(data, "name"),
         fqbn=_optional_text(data, "fqbn"),
-        type=_optional_text(data, "type"),
         status=_optional_text(data, "device_status"),
         last_activity=_optional_text(data, "last_activity_at"),
-        thing_id=_optional_text(thing, "id") if isinstance(thing, dict) else None,
         frequency_plan=plan if isinstance(plan, str) else None,
     )

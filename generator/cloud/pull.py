@@ -114,7 +114,7 @@ def entry_values(
     logs_in = known is not None and catalog.auths[known.auth].identity_from == "device_id"
     if cloud.device_id and (logs_in or known is None or "device_id" in settings):
         values["device_id"] = cloud.device_id
-    plans = dict(catalog.families["lora"].frequency_plans) if "lora" in catalog.families else {}
+    plans = {plan: band for f in catalog.families.values() for plan, band in f.frequency_plans}
     if device is not None and device.frequency_plan in plans:
         values["lora_band"] = plans[device.frequency_plan]
     return {key: value for key, value in values.items() if settings.get(key) != value}, board
