@@ -48,6 +48,7 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/noop.py
 	$(BIN)/python bench/spec_diff.py
 	$(BIN)/python bench/client.py
+	$(BIN)/python bench/cloud.py
 
 clean:
 	rm -rf $(VENV) node_modules .cloudgen generated/python .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 from generator.dashboard.kind import DASHBOARD
 from generator.micropython.kind import MICROPYTHON
 from generator.project.kinds import OutputKind
+from generator.pythonapi.kind import PYTHON_API
 from generator.sketch.kind import SKETCH
 from generator.typescript.kind import TYPESCRIPT
 
@@ -16,4 +17,5 @@ KINDS: tuple[OutputKind, ...] = (
     MICROPYTHON,
     DASHBOARD,
     TYPESCRIPT,
+    PYTHON_API,
 )

@@ -10,11 +10,13 @@ from __future__ import annotations
 import click
 
 from generator.cli import (
+    cloud,
     dashboard,
     generate,
     info,
     micropython,
     new,
+    python,
     sketch,
     spec,
     typescript,
@@ -39,6 +41,7 @@ for command in (
     sketch.sketch,
     micropython.micropython,
     micropython.simulate,
+    python.python,
     dashboard.dashboard,
     typescript.typescript,
     spec.client,
@@ -47,6 +50,7 @@ for command in (
     new.new,
     var.var,
     spec.spec,
+    cloud.cloud,
     info.validate,
     info.types,
     info.boards,

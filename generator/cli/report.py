@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
+from generator.cloud.errors import CloudError
 from generator.core.diagnostics import Diagnostic, UserError, plural
 from generator.project.run import Outcome, unified_diff
+
+if TYPE_CHECKING:
+    from generator.cloud.plan import CloudPlan, ThingPlan
+    from generator.cloud.service import Pulled, Pushed
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -28,6 +34,9 @@ def run(action: Callable[[], int | None]) -> None:
         print_diagnostics(error.diagnostics)
         count = len([d for d in error.diagnostics if d.level == "error"])
         click.echo(f"cloudgen: {plural(count, 'error')}; nothing was written", err=True)
+        code = EXIT_INPUT_ERROR
+    except CloudError as error:
+        click.echo(f"cloudgen: {error}", err=True)
         code = EXIT_INPUT_ERROR
     if code != EXIT_OK:
         sys.exit(code)
@@ -98,3 +107,86 @@ def table(rows: Sequence[Sequence[str]]) -> None:
         click.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+
+
+def _thing_heading(plan: ThingPlan) -> str:
+    where = plan.local.template + (f", {plan.cloud.id}" if plan.cloud else "")
+    return f'"{plan.local.thing.name}" ({where})'
+
+
+def cloud_plan(plan: CloudPlan, *, allow_delete: bool, calls: int | None = None) -> int:
+    """The plan, one line per change, grouped per Thing; 0 in step, 1 with changes."""
+    from generator.cloud.plan import describe
+
+    changing = [p for p in plan.things if p.changes]
+    for thing in changing:
+        click.echo(f"{_thing_heading(thing)}:")
+        for change in thing.changes:
+            click.echo(f"  {describe(change, allow_delete)}")
+    in_step = len(plan.things) - len(changing)
+    count = sum(len(p.changes) for p in changing)
+    made = f" ({plural(calls, 'API call')})" if calls is not None else ""
+    if not changing:
+        click.echo(f"cloudgen: {plural(in_step, 'Thing')} in step with the Arduino Cloud{made}")
+        return EXIT_OK
+    click.echo(
+        f"cloudgen: {plural(count, 'change')} to {plural(len(changing), 'Thing')}, "
+        f"{in_step} in step{made}"
+    )
+    return EXIT_STALE
+
+
+def pushed(result: Pushed, *, allow_delete: bool) -> int:
+    """What a push applied, kept, failed at and did not try; 2 when it stopped half way."""
+    from generator.cloud.plan import describe
+
+    if result.result is None:
+        click.echo("cloudgen: nothing was pushed")
+        return EXIT_STALE
+    done = result.result
+    if not done.applied and not done.failed:
+        for plan, change in done.kept:
+            click.echo(f"{_thing_heading(plan)}: {describe(change)}")
+        click.echo("cloudgen: nothing to push")
+        return EXIT_OK
+    for plan, change in done.applied:
+        click.echo(f'applied: "{plan.local.thing.name}": {describe(change, True)}')
+    for text in result.unrecorded:
+        warn(f"add to cloudgen.yaml by hand: {text}")
+    if result.outcome is not None:
+        outcome(result.outcome, quiet=True)
+    if done.failed is not None:
+        plan, change, message = done.failed
+        click.echo(f'failed: "{plan.local.thing.name}": {describe(change, True)}', err=True)
+        click.echo(f"cloudgen: {message}", err=True)
+        for plan, change in done.not_tried:
+            click.echo(f'not tried: "{plan.local.thing.name}": {describe(change, True)}', err=True)
+        click.echo(
+            f"cloudgen: push stopped after {plural(len(done.applied), 'change')}; "
+            "`cloudgen cloud plan` shows what is left",
+            err=True,
+        )
+        return EXIT_INPUT_ERROR
+    kept = f", {len(done.kept)} kept (see --allow-delete)" if done.kept else ""
+    click.echo(
+        f"cloudgen: pushed {plural(len(done.applied), 'change')}{kept} "
+        f"({plural(result.calls, 'API call')})"
+    )
+    return EXIT_OK
+
+
+def pulled(result: Pulled, *, quiet: bool) -> int:
+    for text in result.warnings:
+        warn(text)
+    for text in result.unplaced:
+        warn(f"cloudgen.yaml could not take this; add it by hand:\n{text}")
+    for write in result.writes:
+        if write.action in ("create", "update") and not quiet:
+            click.echo(f"{write.action:>7} {write.path}")
+    if not quiet:
+        changed = sum(w.action in ("create", "update") for w in result.writes)
+        click.echo(
+            f"cloudgen: pulled {plural(result.things, 'Thing')}, "
+            f"{plural(changed, 'file')} changed ({plural(result.calls, 'API call')})"
+        )
+    return EXIT_OK if result.outcome is None else outcome(result.outcome, quiet=quiet)

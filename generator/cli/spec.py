@@ -10,7 +10,7 @@ import click
 from generator.cli import report
 from generator.cli.options import spec_lock_option
 from generator.core.diagnostics import plural
-from generator.core.paths import SPEC_CACHE
+from generator.core.paths import OWN_SPEC_LOCK, SPEC_CACHE, SPEC_LOCK
 
 
 @click.group()
@@ -32,8 +32,15 @@ def spec() -> None:
     help="Where to keep it (git-ignored).",
 )
 def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
-    """Fetch the pinned Integrations API spec and check its sha256 against the pin."""
+    """Fetch the pinned Integrations API spec and check its sha256 against the pin.
+
+    A project without a pin of its own (as `cloudgen new` makes them) uses cloudgen's:
+    the spec cloudgen's own client, and so `cloudgen cloud`, is built from.
+    """
     from generator.client.service import spec_pull as pull
+
+    if lock_path == SPEC_LOCK and not lock_path.exists():
+        lock_path = OWN_SPEC_LOCK
 
     def body() -> None:
         path = pull(source, lock_path, output)

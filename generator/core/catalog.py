@@ -55,6 +55,7 @@ class Family:
     host_define: str
     basis: str
     bands: tuple[str, ...] = ()
+    frequency_plans: tuple[tuple[str, str], ...] = ()  # the API's plan id -> band
     first_property_tag: int | None = None
     rejected_groups: tuple[str, ...] = ()
     rejected_types: tuple[str, ...] = ()
@@ -141,6 +142,7 @@ _FAMILY = Record(
     },
     {
         "bands": ListOf(Text()),
+        "frequency_plans": MapOf(Text()),
         "property_tags": Record({"first": Scalar((int,))}),
         "rejects": Record(
             {"reason": Text()}, {"groups": ListOf(Text(GROUPS)), "types": ListOf(Text())}
@@ -275,6 +277,9 @@ def _boards(
     for key, family in data["families"].items():
         for position, name in enumerate(family.get("rejects", {}).get("types", [])):
             checks.append((("families", key, "rejects", "types", position), "type", name, types))
+        for plan, band in family.get("frequency_plans", {}).items():
+            where = ("families", key, "frequency_plans", plan)
+            checks.append((where, "band", band, family.get("bands", [])))
     check_references(directory / "boards.yaml", checks)
     families = {key: _family(key, entry) for key, entry in data["families"].items()}
     auths = {key: _auth(key, entry) for key, entry in data["auth"].items()}
@@ -304,6 +309,7 @@ def _family(key: str, entry: dict[str, Any]) -> Family:
         host_define=entry["host_define"],
         basis=entry["basis"],
         bands=tuple(entry.get("bands", ())),
+        frequency_plans=tuple(entry.get("frequency_plans", {}).items()),
         first_property_tag=entry.get("property_tags", {}).get("first"),
         rejected_groups=tuple(rejects.get("groups", ())),
         rejected_types=tuple(rejects.get("types", ())),

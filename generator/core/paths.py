@@ -20,4 +20,13 @@ LOCK_NAME = "cloudgen.lock"
 SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
 SPEC_CACHE = Path(".cloudgen/spec/openapi.yaml")
 CATALOG_DIR = _data("catalog_files", "specs/catalog")
+# cloudgen's own pin, for projects that pin no spec of their own (`cloudgen new` ones).
+OWN_SPEC_LOCK = _data("spec_files", "specs/iot-api") / SPEC_LOCK.name
 TEMPLATES_DIR = _data("template_files", "templates")
+CACHE_DIR = Path(".cloudgen")  # git-ignored: the spec, clients built from it
+
+
+def spec_lock_for(root: Path) -> Path:
+    """The spec pin a project uses: its own when it has one, else cloudgen's."""
+    own = root / SPEC_LOCK
+    return own if own.is_file() else OWN_SPEC_LOCK

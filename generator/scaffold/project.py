@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.core.catalog import Catalog
-from generator.core.checks import DEVICE_NAME
 from generator.core.outputs import OutputFile
 from generator.core.paths import CONFIG_NAME
 from generator.core.render import render
 from generator.project.config_file import entry_yaml
+from generator.thing.names import file_slug, sketch_name
 from generator.thing.template_file import template_yaml
 
 
@@ -34,15 +33,12 @@ class NewProject:
     @property
     def slug(self) -> str:
         """`Smart Home` -> `smart_home`: the template's file name."""
-        slug = re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")[:60] or "thing"
-        return f"{slug}_thing" if DEVICE_NAME.match(slug) else slug
+        return file_slug(self.name)
 
     @property
     def sketch_name(self) -> str:
         """`smart home` -> `SmartHome`: a valid arduino-cli sketch name."""
-        words = re.findall(r"[A-Za-z0-9]+", self.name)
-        name = "".join(word[:1].upper() + word[1:] for word in words)[:58]
-        return name if name and not DEVICE_NAME.match(name) else f"Thing{name}"
+        return sketch_name(self.name)
 
     @property
     def template_path(self) -> str:

@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 import pytest
 from helpers import pinned_spec
-from prism import prism
 
 THING = "8c8c3b7e-2a47-4f0e-9e52-6c0f3f0b7a11"
 PROPERTY = "0d6f5d0a-1c1b-4b5e-a4a0-2f1e9b8c7d6e"
@@ -36,12 +35,6 @@ class Recorder(httpx.BaseTransport):
         response.read()
         self.exchanges.append((request, response))
         return response
-
-
-@pytest.fixture(scope="module")
-def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with prism(pinned_spec(), tmp_path_factory.mktemp("prism") / "prism.log") as url:
-        yield url
 
 
 @pytest.fixture
