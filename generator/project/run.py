@@ -26,6 +26,7 @@ class Outcome:
     messages: list[str] = field(default_factory=list)  # warnings about user code
     conflicts: list[Write] = field(default_factory=list)  # hand-edited generated files
     stale: list[Write] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a run added, said for the user
 
 
 def execute(plan: Plan, *, check: bool = False, force: bool = False) -> Outcome:
