@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core.catalog import load_catalog
 from generator.core.catalog import Board, Catalog, load_catalog
 from generator.core.diagnostics import Diagnostic, UserError
 from generator.core.user_code import code_only
