@@ -59,6 +59,7 @@ class Family:
     args: tuple[str, ...]
     constants: tuple[Constant, ...]
     host_define: str
+    transport: str
     basis: str
     bands: tuple[str, ...] = ()
     default_band: str | None = None
@@ -135,8 +136,13 @@ class Catalog:
 
     def board_defines(self, board: Board) -> frozenset[str]:
         """The macros the libraries define for the board: its core's, every connection
-        family's and authentication's, and its secure element's."""
-        defines = {board.macro, *(self.families[f].host_define for f in board.families)}
+        family's (and its transport's) and authentication's, and its secure element's."""
+        families = [self.families[f] for f in board.families]
+        defines = {
+            board.macro,
+            *(f.host_define for f in families),
+            *(f.transport for f in families),
+        }
         defines |= {d for a in board.auths if (d := self.auths[a].host_define)}
         return frozenset(defines | ({board.secure_element} if board.secure_element else set()))
 
@@ -295,6 +301,7 @@ def _family(key: str, entry: dict[str, Any]) -> Family:
         args=tuple(entry["args"]),
         constants=_constants(entry["constants"]),
         host_define=entry["host_define"],
+        transport=entry["transport"],
         basis=entry["basis"],
         bands=tuple(entry.get("bands", ())),
         default_band=entry.get("default_band"),

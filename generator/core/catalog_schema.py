@@ -26,6 +26,7 @@ _FAMILY = Record(
         "args": ListOf(Text()),
         "constants": ListOf(_CONSTANT),
         "host_define": Text(),
+        "transport": Text(("HAS_TCP", "HAS_LORA")),
         "basis": Text(BASES),
     },
     {

@@ -174,8 +174,10 @@ def header_settings(
             settings["secret_names"] = names
     if parsed.configurator:
         settings["provisioning"] = "p2"
-    if parsed.lora_band:
-        settings["lora_band"] = parsed.lora_band
+    bands = catalog.families[family].bands if family else ()
+    if parsed.lora_band or bands:
+        # A LoRa handler without the band argument uses the library's default plan.
+        settings["lora_band"] = parsed.lora_band or catalog.families[str(family)].default_band
     tags = {name: p.tag for name, p in parsed.properties.items() if p.tag is not None}
     if tags:
         settings["lora_tags"] = tags

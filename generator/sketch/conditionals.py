@@ -43,7 +43,7 @@ class Conditionals:
 
     defines: frozenset[str] | None
     frames: list[_Frame] = field(default_factory=list)
-    board_lines: list[int] = field(default_factory=list)
+    user_blocks: list[tuple[int, int]] = field(default_factory=list)  # (#if line, #endif line)
 
     @property
     def active(self) -> bool:
@@ -61,6 +61,8 @@ class Conditionals:
         frame = self.frames[-1]
         if keyword == "endif":
             self.frames.pop()
+            if not frame.board:
+                self.user_blocks.append((frame.line, number))
         elif keyword == "else":
             frame.active = frame.outer_active and not frame.taken
             frame.taken = True
@@ -73,10 +75,8 @@ class Conditionals:
         condition = {"ifdef": f"defined({rest})", "ifndef": f"!defined({rest})"}.get(keyword, rest)
         board = any(_BOARD_MACRO.match(name) for name in re.findall(r"[A-Za-z_]\w*", condition))
         outer = self.active
-        if board:
-            self.board_lines.append(number)
-            if self.defines is None:
-                raise BoardUnknown(number)
+        if board and self.defines is None:
+            raise BoardUnknown(number)
         value = self._true(condition, board) if board else True
         self.frames.append(_Frame(board, outer and value, value, outer, number))
         return "board-directive" if board else "user-directive"

@@ -174,7 +174,14 @@ def template_data(parsed: ParsedSketch, fallback_name: str, catalog: Catalog) ->
     variables = []
     for prop in parsed.properties.values():
         type_name = prop.type_name or by_cpp.get(prop.declaration)
-        if type_name not in catalog.types:
+        reason = catalog.reserved_names.get(prop.variable_name)
+        if reason is not None:
+            message = (
+                f'variable name "{prop.variable_name}" {reason}, so this sketch cannot compile: '
+                "rename the variable in the Arduino Cloud and here, then import again"
+            )
+            problems.append(Diagnostic(parsed.path, prop.line, 1, "", message))
+        elif type_name not in catalog.types:
             message = f"no cloud variable type is declared as {prop.declaration}"
             problems.append(Diagnostic(parsed.path, prop.line, 1, "", message))
             continue

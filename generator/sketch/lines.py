@@ -115,13 +115,13 @@ def header_comment(sketch: ParsedSketch, line: str, at_top: bool) -> bool:
     return (at_top and bool(_MARKER.match(line))) or line.startswith(_P2_COMMENTS)
 
 
-def looks_generated(line: str) -> bool:
-    """Whether a line (in a block for another board) is one cloudgen would write."""
-    shapes = (CONSTANT, PROTOTYPE, DECLARATION, HANDLER, P2_OBJECT, _CALL, _LEGACY, _MODERN)
+def droppable(line: str) -> bool:
+    """Whether a line in a block for another board may be left out: one cloudgen would
+    write for that board, a comment, or the block's own #error."""
+    shapes = (CONSTANT, HANDLER, P2_OBJECT, _CALL, _LEGACY, _MODERN, DEFINE, INIT_OPEN)
     return (
-        line.startswith("//")
+        line.startswith(("//", "/*", "*", "#error", "#warning"))
         or generated_include(line)
-        or bool(DEFINE.match(line))
         or any(shape.match(line) for shape in shapes)
     )
 

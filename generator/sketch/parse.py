@@ -52,6 +52,7 @@ class KeptLine:
     # A prototype or declaration: the user's line unless a cloud variable turns out to
     # use it (the name of the callback or variable).
     unless: str | None = None
+    after: int = 0  # how many of cloudgen's lines (and candidates) came before it
 
 
 @dataclass
@@ -129,7 +130,21 @@ def parse_text(text: str, display: str, words: Vocabulary | None = None) -> Pars
     reader = _Reader(ParsedSketch(display), words or vocabulary(load_catalog()))
     reader.read(text)
     problems = reader.problems
-    _settle(reader.sketch)
+    ours = _settle(reader.sketch, reader.events)
+    for name, number in reader.inactive:
+        if name not in ours:
+            reader._refuse_inactive(number)
+    generated = sorted(
+        reader.generated_lines + [k.line for k in reader.candidates if k.unless in ours]
+    )
+    for first, last in reader.conditionals.user_blocks:
+        inside = [n for n in generated if first < n < last]
+        if inside and (generated[0] < first or generated[-1] > last):
+            problems.append(
+                f"{first}:this #if block wraps line {inside[0]}, which cloudgen writes anew on "
+                "every run, so it cannot keep the block around it: move the condition into "
+                "the .ino, or remove it"
+            )
     if reader.sketch.handler is None and not problems:
         problems.append("0:no ArduinoIoTPreferredConnection handler found")
     if problems:
@@ -148,7 +163,11 @@ class _Reader:
         self.conditionals = Conditionals(vocabulary.defines)
         self.section = "head"
         self.problems: list[str] = []
-        self.blanks: list[KeptLine] = []
+        self.generated_lines: list[int] = []
+        self.candidates: list[KeptLine] = []
+        self.inactive: list[tuple[str, int]] = []  # declarations and prototypes for other boards
+        self.blanks: list[tuple[str, int]] = []
+        self.events: list[tuple[str, str | None]] = []  # (section, candidate name or None)
         self.in_comment = False
         self.depth = 0  # brace depth outside initProperties
         self.in_init = False
@@ -180,25 +199,39 @@ class _Reader:
                 self._line(raw, number)
 
     def _inactive(self, raw: str, number: int) -> None:
+        """A line for other boards: left out, unless it is the user's (then refused)."""
         line = raw.strip()
-        if line and not L.looks_generated(line) and not self.in_comment:
-            self.problems.append(
-                f"{number}:this line is inside an #if block for other boards, and cloudgen "
-                "writes the file for one board only: move it out of the block (or into the "
-                ".ino), or pass --board for the board it belongs to"
-            )
         self.sketch.dropped.append(number)
+        if match := L.PROTOTYPE.match(line) or L.DECLARATION.match(line):
+            self.inactive.append((match.group(2 if match.re is L.DECLARATION else 1), number))
+        elif line and not self.in_comment and not L.droppable(line):
+            self._refuse_inactive(number)
+
+    def _refuse_inactive(self, number: int) -> None:
+        self.problems.append(
+            f"{number}:this line is inside an #if block for other boards, and cloudgen "
+            "writes the file for one board: move it out of the block (or into the .ino), "
+            "or pass --board for the board it belongs to"
+        )
 
     def _keep(self, raw: str, number: int, code: bool, unless: str | None = None) -> None:
-        """A line of the user's; blank lines between two of them are kept too."""
-        kept = self.sketch.kept
-        if kept and kept[-1].section == self.section and kept[-1].unless is None and not unless:
-            kept.extend(self.blanks)
+        """A line of the user's. Blank lines between two of them are kept, and one blank
+        line before a block of them (but at the top, where cloudgen writes one itself)."""
+        kept, at = self.sketch.kept, len(self.events)
+        if self.blanks:
+            follows = kept and kept[-1].line == self.blanks[0][1] - 1
+            if follows:
+                cond = kept[-1].unless or unless
+                kept.extend(KeptLine("", text, n, False, cond, at) for text, n in self.blanks)
+            elif self.section != "head":
+                kept.append(KeptLine("", self.blanks[-1][0], self.blanks[-1][1], False, unless, at))
         self.blanks = []
-        self.sketch.kept.append(KeptLine(self.section, raw, number, code, unless))
+        kept.append(KeptLine("", raw, number, code, unless, at))
 
-    def _generated(self, section: str) -> None:
+    def _generated(self, section: str, number: int) -> None:
         self.blanks, self.section = [], section
+        self.generated_lines.append(number)
+        self.events.append((section, None))
 
     def _line(self, raw: str, number: int) -> None:
         line = raw.strip()
@@ -206,7 +239,7 @@ class _Reader:
             self.in_comment = "*/" not in line
             self._keep(raw, number, code=False)
         elif not line:
-            self.blanks.append(KeptLine(self.section, raw, number, False))
+            self.blanks.append((raw, number))
         elif line.startswith("/*"):
             self.in_comment = "*/" not in line
             self._keep(raw, number, code=False)
@@ -236,7 +269,7 @@ class _Reader:
 
     def _top_directive(self, raw: str, line: str, number: int) -> None:
         if not self.depth and L.generated_include(line):
-            self._generated("includes")
+            self._generated("includes", number)
         elif not self.depth and (identity := L.DEFINE.match(line)):
             self._constant(identity.group(1), identity.group(2), number, raw)
         else:
@@ -251,7 +284,7 @@ class _Reader:
         sketch = self.sketch
         if L.INIT_OPEN.match(line):
             self.in_init = True
-            self._generated("init_start")
+            self._generated("init_start", number)
         elif match := L.CONSTANT.match(line):
             self._constant(match.group(1), match.group(2), number, raw)
         elif match := L.HANDLER.match(line):
@@ -262,10 +295,10 @@ class _Reader:
             if sketch.handler == "LoRaConnectionHandler":
                 sketch.lora_band = L.lora_band(sketch.handler_args)
             sketch.handler_line = number
-            self._generated("handler" if not sketch.configurator else "objects")
+            self._generated("handler" if not sketch.configurator else "objects", number)
         elif L.P2_OBJECT.match(line):
             sketch.configurator = True
-            self._generated("objects")
+            self._generated("objects", number)
         elif L.OLD_MANAGER.match(line):
             self.problems.append(
                 f"{number}:this is the ConnectionManager of ArduinoIoTCloud before 0.8 (2019), "
@@ -288,11 +321,13 @@ class _Reader:
         literal = value.startswith('"')
         text = L.unescape_cpp_string(value) if literal else value
         self.sketch.constants[name] = Constant(text, literal, number, value)
-        self._generated("constants")
+        self._generated("constants", number)
 
     def _candidate(self, raw: str, number: int, name: str, section: str) -> None:
         """A prototype or declaration: cloudgen's if a property uses it, else the user's."""
         self._keep(raw, number, code=True, unless=name)
+        self.candidates.append(self.sketch.kept[-1])
+        self.events.append((section, name))
         self.section = section
 
     def _declaration(self, raw: str, number: int, match: re.Match[str]) -> None:
@@ -314,13 +349,13 @@ class _Reader:
     def _init_line(self, raw: str, line: str, number: int) -> None:
         if line == "}" and not self.init_depth:
             self.in_init = False
-            self._generated("after_init")
+            self._generated("after_init", number)
             return
         problem = L.init_statement(self.sketch, line, number)
         if problem is None:
-            self._generated(self.section)
+            self._generated(self.section, number)
         elif problem == L.PROPERTY:
-            self._generated("init")
+            self._generated("init", number)
         elif problem == L.NOT_OURS:
             self._keep(raw, number, code=True)
             code = code_only(line)
@@ -329,15 +364,20 @@ class _Reader:
             self.problems.append(f"{number}:{problem}")
 
 
-def _settle(sketch: ParsedSketch) -> None:
-    """Decide the prototypes and declarations: a cloud variable's, or the user's lines."""
+def _settle(sketch: ParsedSketch, events: list[tuple[str, str | None]]) -> set[str]:
+    """Decide the prototypes and declarations: a cloud variable's, or the user's lines;
+    then where each kept line goes. Returns the names that are cloudgen's."""
     callbacks = {p.callback for p in sketch.properties.values() if p.callback}
     for name in [n for n, p in sketch.properties.items() if p.permission is None]:
         del sketch.properties[name]  # declared, never passed to addProperty: the user's
     ours = callbacks | set(sketch.properties)
+    anchors = ["head"]
+    for section, candidate in events:
+        anchors.append(section if candidate is None or candidate in ours else anchors[-1])
     sketch.kept = [
-        KeptLine(k.section, k.text, k.line, k.code) if k.unless is not None else k
+        KeptLine(anchors[k.after], k.text, k.line, k.code)
         for k in sketch.kept
         if k.unless is None or k.unless not in ours
     ]
     sketch.prototypes = [name for name in sketch.prototypes if name in callbacks]
+    return ours
