@@ -59,8 +59,10 @@ def named_fqbn(folder: Path) -> str | None:
         pass
     try:
         profile = yaml.safe_load((folder / "sketch.yaml").read_text(encoding="utf-8"))
-        if isinstance(profile.get("default_fqbn"), str):
-            return str(profile["default_fqbn"])
+        chosen = profile.get("profiles", {}).get(profile.get("default_profile"), {})
+        fqbn = profile.get("default_fqbn") or chosen.get("fqbn")
+        if isinstance(fqbn, str):
+            return fqbn
     except (OSError, yaml.YAMLError, AttributeError):
         pass
     return None
