@@ -250,4 +250,13 @@ def folder_settings(
         parsed = read_header(folder, catalog, catalog.board(fqbn))
         assert parsed is not None
     settings, problems = header_settings(parsed, catalog, given)
+    known = catalog.board(fqbn)
+    if known is not None and "auth" not in given and settings["auth"] not in known.auths:
+        # e.g. an ESP32 sketch without setBoardId: it cannot log in; the board's way is added.
+        del settings["auth"]
+        message = (
+            f"{known.name} authenticates with a {catalog.auths[known.auth].label}, which this "
+            "thingProperties.h does not set up; the synced file does"
+        )
+        warnings.append(Diagnostic(parsed.path, 0, 0, "", message, "warning"))
     return fqbn, settings, parsed, warnings + problems

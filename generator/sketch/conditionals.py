@@ -63,11 +63,13 @@ class Conditionals:
             self.frames.pop()
             if not frame.board:
                 self.user_blocks.append((frame.line, number))
+        elif not frame.board:
+            pass  # the user's block: every branch is read and kept as written
         elif keyword == "else":
             frame.active = frame.outer_active and not frame.taken
             frame.taken = True
         else:
-            frame.active = frame.outer_active and not frame.taken and self._true(rest, frame.board)
+            frame.active = frame.outer_active and not frame.taken and self._true(rest)
             frame.taken = frame.taken or frame.active
         return "board-directive" if frame.board else "user-directive"
 
@@ -77,14 +79,12 @@ class Conditionals:
         outer = self.active
         if board and self.defines is None:
             raise BoardUnknown(number)
-        value = self._true(condition, board) if board else True
+        value = self._true(condition) if board else True
         self.frames.append(_Frame(board, outer and value, value, outer, number))
         return "board-directive" if board else "user-directive"
 
-    def _true(self, condition: str, board: bool) -> bool:
-        if not board:
-            return True  # the user's blocks: every branch is read and kept as written
-        assert self.defines is not None
+    def _true(self, condition: str) -> bool:
+        assert self.defines is not None  # a board block: the board is known
         return _Expression(condition, self.defines).value()
 
 

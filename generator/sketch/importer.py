@@ -7,7 +7,7 @@ the project entry only when the folder is inside the project, or copied into it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ def import_sketch(
     thing = _checked_thing(text, template_key, catalog)
     settings.setdefault("thing_id", thing_id_from_ino(sketch_dir))
     entry = config_entry(board, settings, template_key, _relative(folder, root), catalog)
-    messages = _check_entry(thing, board, entry, sketch_dir, catalog)
+    messages = _check_entry(thing, board, entry, folder, sketch_dir, catalog)
     outputs = [OutputFile(target_path, text), *_copies(sketch_dir, folder, copy_into)]
     inside = not _relative(folder, root).startswith("..")
     unplaced = None
@@ -101,7 +101,7 @@ def _checked_thing(text: str, template_key: str, catalog: Catalog) -> Thing:
 
 
 def _check_entry(
-    thing: Thing, board: str, entry: dict[str, Any], folder: Path, catalog: Catalog
+    thing: Thing, board: str, entry: dict[str, Any], folder: Path, source: Path, catalog: Catalog
 ) -> list[str]:
     """The entry must be one `cloudgen generate` accepts: checked here, as generate will.
     Returns what generating it will keep of the sketch (the user's lines, credentials)."""
@@ -117,7 +117,8 @@ def _check_entry(
     target = build_target(thing, settings, catalog, report)
     if diagnostics.errors or target is None:
         raise UserError(diagnostics.errors)
-    return list(adopt(target, catalog).adopted.messages)  # type: ignore[union-attr]
+    adopted = adopt(replace(target, output_dir=source), catalog).adopted
+    return list(adopted.messages) if adopted else []
 
 
 def _copies(source: Path, folder: Path, copy_into: Path | None) -> list[OutputFile]:

@@ -39,7 +39,7 @@ EVERY_COMPOUND = {
             ("desk", "HOME_DIMMED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
             ("tv", "HOME_TELEVISION", "READ_WRITE", "ON_CHANGE", 0),
             ("hours", "SCHEDULE", "READ_WRITE", "ON_CHANGE", 0),
-            ("period", "INT", "READ_WRITE", "TIMED", 30),
+            ("period", "INT", "READ_WRITE", "TIMED", 2),
             ("route", "LOCATION", "READ_ONLY", "TIMED", 60),
         ]
     ],
@@ -127,7 +127,7 @@ def test_bindings_register_the_right_classes_values_and_handlers(outputs: Path) 
     assert client["level"] == 0.0 and client["pump"] is None and client["target"] == 0.0
     assert client.records["level"].interval == 5
     # Every TIMED variable gets its interval: READ_WRITE and multi-value ones too.
-    assert client.records["period"].interval == 30 and client.records["route"].interval == 60
+    assert client.records["period"].interval == 2 and client.records["route"].interval == 60
     assert client.records["period"].on_read is None  # it would overwrite the cloud's value
     assert client.records["pump"].on_write is handlers["on_pump"]
     assert client.records["where"].on_write is None  # READ_ONLY

@@ -370,3 +370,40 @@ def test_new_takes_the_auth_and_an_fqbn_with_options(tmp_path: Path) -> None:
     assert synced.exit_code == 0, synced.output
     header = (tmp_path / "d1" / "sketches" / "D1" / "thingProperties.h").read_text()
     assert f"any ESP8266 board ({options})" in header
+
+
+def test_a_key_board_sketch_without_key_lines_gets_them(tmp_path: Path) -> None:
+    folder = _copy("Orchard", tmp_path)
+    write_tree(tmp_path, {"thing.yaml": THING})
+    args = ("sync", "Orchard", "--thing", "thing.yaml", "--board", "esp32:esp32:esp32")
+    refused = cloudgen(*args, cwd=tmp_path)
+    assert refused.exit_code == 2
+    assert "--device-id: any ESP32 board authenticates with a device key" in refused.stderr
+    result = cloudgen(*args, "--device-id", DEVICE, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "authenticates with a device key, which this thingProperties.h does not set up" in (
+        result.stderr
+    )
+    assert (
+        "ArduinoCloud.setBoardId(DEVICE_LOGIN_NAME);" in (folder / "thingProperties.h").read_text()
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "active"),
+    [
+        (["#if defined(BOARD_HAS_WIFI)", "a", "#elif defined(BOARD_HAS_GSM)", "b", "#endif"], "a"),
+        (["#ifdef BOARD_HAS_GSM", "a", "#else", "b", "#endif"], "b"),
+        (["#if !defined(BOARD_HAS_LORA) && (defined(X) || HAS_TCP)", "a", "#endif"], "a"),
+        (["#ifndef GUARD", "#if defined(BOARD_HAS_NB)", "a", "#endif", "b", "#endif"], "b"),
+        # The user's own blocks are not evaluated: kept as written, both branches.
+        (["#if defined BOARD_HAS_WIFI", "#if 0", "a", "#else", "b", "#endif", "#endif"], "a b"),
+    ],
+)
+def test_board_blocks_are_evaluated_like_the_preprocessor(lines: list[str], active: str) -> None:
+    from generator.sketch.conditionals import Conditionals
+
+    conditionals = Conditionals(frozenset({"BOARD_HAS_WIFI", "HAS_TCP"}))
+    roles = [conditionals.feed(line, n) for n, line in enumerate(lines, 1)]
+    code = [line for line, role in zip(lines, roles, strict=True) if role == "code"]
+    assert code == active.split()
