@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.core.catalog import Auth, Catalog, Family
 from generator.core.checks import UUID
-from generator.core.diagnostics import Diagnostic, UserError
+from generator.core.diagnostics import Diagnostic, Level, UserError
 from generator.sketch.emit import SECRETS_FILE
 from generator.sketch.existing import (
     auth_of,
@@ -163,21 +163,19 @@ def header_settings(
     """A sketch's settings as its files say them, under the options `given`, and warnings.
     Refuses ids that are empty or placeholders where the board needs them (naming the
     option to pass) and leaves them out, with a warning, where it does not."""
-    family = family_of(parsed, catalog)
+    key = family_of(parsed, catalog)
     settings: dict[str, Any] = {"style": parsed.style, "auth": auth_of(parsed, catalog)}
-    if family is not None:
-        settings["connection"] = family
-        names = header_secret_names(
-            parsed, catalog.families[family], catalog.auths[settings["auth"]]
-        )
+    if key is not None:
+        family = catalog.families[key]
+        settings["connection"] = key
+        names = header_secret_names(parsed, family, catalog.auths[settings["auth"]])
         if names:
             settings["secret_names"] = names
+        if family.bands:
+            # A LoRa handler without the band argument uses the library's default plan.
+            settings["lora_band"] = parsed.lora_band or family.default_band
     if parsed.configurator:
         settings["provisioning"] = "p2"
-    bands = catalog.families[family].bands if family else ()
-    if parsed.lora_band or bands:
-        # A LoRa handler without the band argument uses the library's default plan.
-        settings["lora_band"] = parsed.lora_band or catalog.families[str(family)].default_band
     tags = {name: p.tag for name, p in parsed.properties.items() if p.tag is not None}
     if tags:
         settings["lora_tags"] = tags
@@ -212,8 +210,8 @@ def _identities(
             + (f"and {auth.label} sketches need it" if needed and auth else "so it is left out")
             + f": pass {option} UUID (from the Arduino Cloud)"
         )
-        level = "error" if needed else "warning"
-        problems.append(Diagnostic(parsed.path, found.line, 1, "", message, level))  # type: ignore[arg-type]
+        level: Level = "error" if needed else "warning"
+        problems.append(Diagnostic(parsed.path, found.line, 1, "", message, level))
     return problems
 
 

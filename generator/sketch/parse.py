@@ -19,20 +19,6 @@ from generator.core.user_code import code_only
 from generator.sketch import lines as L
 from generator.sketch.conditionals import BoardUnknown, Conditionals, Unreadable
 
-# Where a kept line goes: after the block of generated lines of the same name.
-SECTIONS = (
-    "head",
-    "includes",
-    "constants",
-    "prototypes",
-    "declarations",
-    "objects",
-    "init_start",
-    "init",
-    "after_init",
-    "handler",
-)
-
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -45,6 +31,8 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class KeptLine:
+    # Where it goes: after the part of cloudgen's file of that name (head, includes,
+    # constants, prototypes, declarations, objects, init_start, init, after_init, handler).
     section: str
     text: str  # as written, indentation and all
     line: int
@@ -129,24 +117,7 @@ def parse_thing_properties(
 def parse_text(text: str, display: str, words: Vocabulary | None = None) -> ParsedSketch:
     reader = _Reader(ParsedSketch(display), words or vocabulary(load_catalog()))
     reader.read(text)
-    problems = reader.problems
-    ours = _settle(reader.sketch, reader.events)
-    for name, number in reader.inactive:
-        if name not in ours:
-            reader._refuse_inactive(number)
-    generated = sorted(
-        reader.generated_lines + [k.line for k in reader.candidates if k.unless in ours]
-    )
-    for first, last in reader.conditionals.user_blocks:
-        inside = [n for n in generated if first < n < last]
-        if inside and (generated[0] < first or generated[-1] > last):
-            problems.append(
-                f"{first}:this #if block wraps line {inside[0]}, which cloudgen writes anew on "
-                "every run, so it cannot keep the block around it: move the condition into "
-                "the .ino, or remove it"
-            )
-    if reader.sketch.handler is None and not problems:
-        problems.append("0:no ArduinoIoTPreferredConnection handler found")
+    problems = reader.finish()
     if problems:
         raise UserError([_diagnostic(display, problem) for problem in problems])
     return reader.sketch
@@ -197,6 +168,27 @@ class _Reader:
                 self._keep(raw, number, code=True)
             else:
                 self._line(raw, number)
+
+    def finish(self) -> list[str]:
+        """Settle what is cloudgen's, then the problems only the whole file shows."""
+        ours = _settle(self.sketch, self.events)
+        for name, number in self.inactive:
+            if name not in ours:
+                self._refuse_inactive(number)
+        generated = sorted(
+            self.generated_lines + [k.line for k in self.candidates if k.unless in ours]
+        )
+        for first, last in self.conditionals.user_blocks:
+            inside = [n for n in generated if first < n < last]
+            if inside and (generated[0] < first or generated[-1] > last):
+                self.problems.append(
+                    f"{first}:this #if block wraps line {inside[0]}, which cloudgen writes anew "
+                    "on every run, so it cannot keep the block around it: move the condition "
+                    "into the .ino, or remove it"
+                )
+        if self.sketch.handler is None and not self.problems:
+            self.problems.append("0:no ArduinoIoTPreferredConnection handler found")
+        return self.problems
 
     def _inactive(self, raw: str, number: int) -> None:
         """A line for other boards: left out, unless it is the user's (then refused)."""
