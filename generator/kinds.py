@@ -5,6 +5,7 @@ A new kind is a package with a `kind.py` (see CONTRIBUTING.md) and one line here
 
 from __future__ import annotations
 
+from generator.dashboard.kind import DASHBOARD
 from generator.micropython.kind import MICROPYTHON
 from generator.project.kinds import OutputKind
 from generator.sketch.kind import SKETCH
@@ -12,4 +13,5 @@ from generator.sketch.kind import SKETCH
 KINDS: tuple[OutputKind, ...] = (
     SKETCH,
     MICROPYTHON,
+    DASHBOARD,
 )

@@ -41,6 +41,26 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def var(
+    name: str,
+    type_: str = "FLOAT",
+    permission: str = "READ_ONLY",
+    label: str | None = None,
+    every: int | None = None,
+) -> str:
+    """One variable of a Thing template (block YAML, as `thing_yaml` lists them)."""
+    strategy = f"TIMED\n    update_parameter: {every}" if every else "ON_CHANGE"
+    return (
+        f"  - name: {label or name}\n    variable_name: {name}\n    type: {type_}\n"
+        f"    permission: {permission}\n    update_strategy: {strategy}\n"
+    )
+
+
+def thing_yaml(variables: str, name: str = "Demo") -> str:
+    """A Thing template with the variables `var` wrote."""
+    return f"name: {name}\nvariables:\n" + variables
+
+
 def cloudgen(*args: str | Path, cwd: Path | None = None) -> Result:
     """Run the CLI in-process (in `cwd` when given) and return its result."""
     runner = CliRunner()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import generate, info, micropython, new, sketch, spec, var
+from generator.cli import dashboard, generate, info, micropython, new, sketch, spec, var
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +29,7 @@ for command in (
     sketch.sketch,
     micropython.micropython,
     micropython.simulate,
+    dashboard.dashboard,
     spec.client,
     sketch.sync,
     sketch.import_sketch,

@@ -16,6 +16,9 @@ from typing import Any
 import yaml
 
 from generator.core.catalog_schema import (
+    BASES as BASES,  # re-exported: the dashboard catalog uses it
+)
+from generator.core.catalog_schema import (
     BOARDS_SCHEMA,
     RESERVED_SCHEMA,
     TYPE,
@@ -151,16 +154,16 @@ class Catalog:
         return [board.fqbn for board in self.boards]
 
 
-def _read(directory: Path, name: str, schema: Record | MapOf) -> Any:
+def read_checked(directory: Path, name: str, schema: Record | MapOf) -> Any:
     """A catalog file's data, checked against its schema."""
     path = directory / name
     with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    _raise_for(path, problems(schema, data))
+    raise_problems(path, problems(schema, data))
     return data
 
 
-def _raise_for(path: Path, found: list[Problem]) -> None:
+def raise_problems(path: Path, found: list[Problem]) -> None:
     """Problems of a catalog file, pointed at their lines (the file is read again only then)."""
     if not found:
         return
@@ -175,14 +178,14 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _references(path: Path, checks: Sequence[tuple[KeyPath, str, Any, Any]]) -> None:
+def check_references(path: Path, checks: Sequence[tuple[KeyPath, str, Any, Any]]) -> None:
     """Names that must exist elsewhere in the catalogs: (where, what, name, known names)."""
     found: list[Problem] = []
     for where, what, name, known in checks:
         if name not in known:
             message = f"unknown {what} {name!r}; expected one of {', '.join(sorted(known))}"
             found.append((where, did_you_mean(message, name, known)))
-    _raise_for(path, found)
+    raise_problems(path, found)
 
 
 def _constants(items: list[dict[str, str]]) -> tuple[Constant, ...]:
@@ -211,14 +214,14 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
 
 
 def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
-    data = _read(directory, "types.yaml", TYPES_SCHEMA)
+    data = read_checked(directory, "types.yaml", TYPES_SCHEMA)
     entries: dict[str, Any] = data["types"]
     variants = [
         (("types", name, "same_as"), "type", entry["same_as"], entries)
         for name, entry in entries.items()
         if "same_as" in entry
     ]
-    _references(directory / "types.yaml", variants)
+    check_references(directory / "types.yaml", variants)
     types: dict[str, CloudType] = {}
     missing: list[Problem] = []
     for name, entry in entries.items():
@@ -237,14 +240,14 @@ def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
                 basis=base["basis"],
                 same_as=entry.get("same_as"),
             )
-    _raise_for(directory / "types.yaml", missing)
+    raise_problems(directory / "types.yaml", missing)
     return types, dict(data.get("rejected", {}))
 
 
 def _boards(
     directory: Path, types: dict[str, CloudType]
 ) -> tuple[dict[str, Family], dict[str, Auth], tuple[Board, ...], Any]:
-    data = _read(directory, "boards.yaml", BOARDS_SCHEMA)
+    data = read_checked(directory, "boards.yaml", BOARDS_SCHEMA)
     for board in data["boards"]:
         board["auth"] = [board["auth"]] if isinstance(board["auth"], str) else board["auth"]
     checks: list[tuple[KeyPath, str, Any, Any]] = []
@@ -272,7 +275,7 @@ def _boards(
         lists.append((("families", key, "carries_poorly", "types"), "type", poor, types))
     for where, what, names, known in lists:
         checks += [((*where, i), what, name, known) for i, name in enumerate(names)]
-    _references(directory / "boards.yaml", checks)
+    check_references(directory / "boards.yaml", checks)
     families = {key: _family(key, entry) for key, entry in data["families"].items()}
     auths = {key: _auth(key, entry) for key, entry in data["auth"].items()}
     boards = tuple(
@@ -330,7 +333,7 @@ def _reserved(
     directory: Path, families: dict[str, Family], auths: dict[str, Auth]
 ) -> dict[str, str]:
     reserved: dict[str, str] = {}
-    for group in _read(directory, "reserved.yaml", RESERVED_SCHEMA).values():
+    for group in read_checked(directory, "reserved.yaml", RESERVED_SCHEMA).values():
         for name in group["names"]:
             reserved.setdefault(
                 str(name).lower() if isinstance(name, bool) else name, group["reason"]

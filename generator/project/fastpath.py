@@ -17,6 +17,7 @@ from generator.core.hashing import file_sha256, sha256
 from generator.core.paths import CATALOG_DIR, SPEC_LOCK, TEMPLATES_DIR
 
 VERSION = 1  # of the lock file format
+PACKAGE = Path(__file__).resolve().parent.parent  # generator/
 USER_OWNED = "user"  # an output the user owns: only its existence matters
 
 
@@ -38,13 +39,17 @@ def own_input_hashes() -> dict[str, str]:
         for path in sorted(files):
             key = f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"
             hashes[key] = sha256(path.read_bytes())
+    hashes["cloudgen:generator"] = code_digest(PACKAGE)
+    return hashes
+
+
+def code_digest(package: Path) -> str:
+    """One hash of every module of the package, in every subpackage."""
     code = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         name = path.relative_to(package).as_posix()
         code.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    hashes["cloudgen:generator"] = code.hexdigest()
-    return hashes
+    return code.hexdigest()
 
 
 def _read_lock(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import cloudgen, compile_sketch, host_defines, write_tree
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
-from generator.core.escape import cpp_string
+from generator.core.escape import cpp_string, yaml_scalar, yaml_value
+from generator.core.source import parse_yaml
 
 HOSTILE = [
     "Evil */ int injected = 1; /*",
@@ -60,3 +66,31 @@ def test_cpp_string_escapes() -> None:
     assert cpp_string("??/") == '"?\\?/"'
     assert cpp_string("\n\u2028") == '"\\012\\342\\200\\250"'
     assert cpp_string("Gärten") == '"Gärten"'
+
+
+@given(st.text())
+def test_yaml_scalars_read_back_as_the_text_in_yaml_1_1_and_1_2(text: str) -> None:
+    """PyYAML (YAML 1.1), ruamel.yaml (1.2) and cloudgen's own reader all see the text,
+    and the scalar is one printable line, so a comment holding it stays a comment."""
+    scalar = yaml_scalar(text)
+    assert scalar.isprintable()
+    document = f"# {scalar}\nk: {scalar}\n"
+    assert yaml.safe_load(document) == {"k": text}
+    assert YAML(typ="safe", pure=True).load(io.StringIO(document)) == {"k": text}
+    assert parse_yaml(document, "t.yaml").data == {"k": text}
+
+
+def test_yaml_scalars_stay_plain_only_where_nothing_can_misread_them() -> None:
+    assert [yaml_scalar(t) for t in ("Pump", "air_temperature", "Media Room", "a/b.yaml")] == [
+        "Pump",
+        "air_temperature",
+        "Media Room",
+        "a/b.yaml",
+    ]
+    for text in ("y", "N", "yes", "Off", "null", "12", "1e3", "-a", "a: b", "a #b", " a", ""):
+        assert yaml_scalar(text).startswith('"'), text
+
+
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text()))
+def test_yaml_values_read_back_with_their_type(value: object) -> None:
+    assert yaml.safe_load(f"k: {yaml_value(value)}") == {"k": value}
