@@ -48,6 +48,8 @@ EVERY_COMPOUND = {
             ("desk", "HOME_DIMMED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
             ("tv", "HOME_TELEVISION", "READ_WRITE", "ON_CHANGE", 0),
             ("hours", "SCHEDULE", "READ_WRITE", "ON_CHANGE", 0),
+            ("period", "INT", "READ_WRITE", "TIMED", 2),
+            ("route", "LOCATION", "READ_ONLY", "TIMED", 60),
         ]
     ],
 }
@@ -98,6 +100,19 @@ def cloudgen(*args: str | Path, cwd: Path | None = None) -> Result:
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+# Fixture sketches keep their secrets file as arduino_secrets.fixture.h: the real name is
+# git-ignored everywhere (as in a user's project), so it would never reach a clone.
+FIXTURE_SECRETS = "arduino_secrets.fixture.h"
+
+
+def copy_fixture(source: Path, destination: Path) -> Path:
+    """A fixture sketch folder copied to `destination`, its secrets file under its real name."""
+    folder = Path(shutil.copytree(source, destination))
+    for secrets in folder.rglob(FIXTURE_SECRETS):
+        secrets.rename(secrets.with_name("arduino_secrets.h"))
+    return folder
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes, for 'nothing was written' assertions."""
     return {
@@ -112,23 +127,38 @@ class Compiled:
 
 
 def host_defines(fqbn: str, connection: str | None = None) -> list[str]:
-    """The BOARD_HAS_* macros the real libraries define for this board and connection."""
-    catalog = load_catalog()
-    board = catalog.board(fqbn)
+    """What the board's core defines for it (ARDUINO_UNOR4_WIFI, ARDUINO_ARCH_ESP32, ...).
+
+    The stub headers derive every BOARD_HAS_* macro from it, as the real libraries'
+    configuration headers do, so all the board's connections are there whatever
+    `connection` a sketch uses (kept as a parameter for the callers that name one).
+    """
+    board = load_catalog().board(fqbn)
     assert board is not None, fqbn
-    family = catalog.families[connection or board.families[0]]
-    defines = [family.host_define]
-    auth_define = catalog.auths[board.auth].host_define
-    if auth_define:
-        defines.append(auth_define)
-    return [f"-D{define}" for define in defines]
+    return [f"-D{board.macro}"]
+
+
+def sketch_files(folder: Path) -> list[Path]:
+    """The sketch's .ino files in arduino-cli's order: the main one, then the tabs.
+
+    The main file is the one named after the folder or, in a download whose folder was
+    renamed, the one that defines setup().
+    """
+    inos = sorted(folder.glob("*.ino"))
+    named = folder / f"{folder.name}.ino"
+    main = named if named in inos else next(p for p in inos if "void setup()" in p.read_text())
+    return [main, *(p for p in inos if p != main)]
 
 
 def compile_sketch(folder: Path, defines: list[str]) -> Compiled:
-    """`g++ -fsyntax-only` on the sketch's .ino against the host stub headers."""
+    """`g++ -fsyntax-only` on the sketch's .ino files (concatenated, as arduino-cli does)
+    against the host stub headers."""
     if shutil.which("g++") is None:
         raise RuntimeError("g++ is required for the host check")
-    ino = folder / f"{folder.name}.ino"
+    source = "".join(
+        f'#line 1 "{path.name}"\n{path.read_text(encoding="utf-8")}\n'
+        for path in sketch_files(folder)
+    )
     command = [
         "g++",
         *GXX_FLAGS,
@@ -139,9 +169,11 @@ def compile_sketch(folder: Path, defines: list[str]) -> Compiled:
         "Arduino.h",
         "-x",
         "c++",
-        str(ino),
+        "-",
     ]
-    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.run(
+        command, input=source, capture_output=True, text=True, check=False, cwd=folder
+    )
     return Compiled(process.returncode, process.stdout + process.stderr)
 
 

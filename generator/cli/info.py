@@ -55,6 +55,6 @@ def boards() -> None:
     catalog = load_catalog()
     rows = [("FQBN", "BOARD", "CONNECTIONS", "AUTH", "SUPPORT")]
     for board in catalog.boards:
-        auth = catalog.auths[board.auth].label
+        auth = " or ".join(catalog.auths[key].label for key in board.auths)
         rows.append((board.fqbn, board.name, ", ".join(board.families), auth, board.support))
     report.table(rows)

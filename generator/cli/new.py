@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     help="Start from an exported Thing (arduino-cloud-cli thing extract).",
 )
 @click.option("--connection", help="Connection family when the board has several.")
+@click.option(
+    "--auth",
+    help="How the board authenticates, where it allows both (UNO R4 WiFi): se or key.",
+)
 @click.option("--device-id", help="Device id (UUID), for boards that use a device key.")
 @click.option("--thing-id", help="Thing id (UUID), for LoRaWAN boards.")
 @click.option("--lora-band", help="LoRaWAN frequency plan, e.g. EU868.")
@@ -45,6 +49,7 @@ def new(
     variables: tuple[str, ...],
     from_template: Path | None,
     connection: str | None,
+    auth: str | None,
     device_id: str | None,
     thing_id: str | None,
     lora_band: str | None,
@@ -78,6 +83,7 @@ def new(
         micropython,
         from_template,
         variables,
+        auth,
     )
     report.run(lambda: _create(folder, options))
 

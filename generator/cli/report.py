@@ -97,6 +97,8 @@ def outcome(
         "kept": "kept (yours)",
     }
     summary = ", ".join(f"{counts[a]} {label}" for a, label in labels.items() if a in counts)
+    for note in result.notes:
+        click.echo(f"note: {note}")
     click.echo(f"cloudgen: {summary or 'nothing to do'}")
     return EXIT_OK
 

@@ -9,6 +9,15 @@ import click
 from generator.cli import report
 from generator.cli.options import QUIET, config_option, output_dir_option
 
+AUTH_HELP = (
+    "How the board authenticates, where it allows both (UNO R4 WiFi): se (secure element) "
+    "or key (device id and secret key)."
+)
+PROVISIONING_HELP = (
+    "classic (network settings in arduino_secrets.h) or p2 (Provisioning 2.0: set over "
+    "Bluetooth or Serial from the Arduino Cloud app), on the boards that have it."
+)
+
 
 @click.command()
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
@@ -28,6 +37,8 @@ from generator.cli.options import QUIET, config_option, output_dir_option
     show_default=True,
     help="legacy: addProperty as the Cloud editor writes it; modern: the fluent form.",
 )
+@click.option("--auth", help=AUTH_HELP)
+@click.option("--provisioning", help=PROVISIONING_HELP)
 @QUIET
 def sketch(
     template: Path,
@@ -39,6 +50,8 @@ def sketch(
     thing_id: str | None,
     lora_band: str | None,
     style: str,
+    auth: str | None,
+    provisioning: str | None,
 ) -> None:
     """Generate one sketch folder from a Thing TEMPLATE, without a project.
 
@@ -48,7 +61,9 @@ def sketch(
     """
     from generator.sketch import service
 
-    options = service.SketchOptions(board, connection, device_id, thing_id, lora_band, style)
+    options = service.SketchOptions(
+        board, connection, device_id, thing_id, lora_band, style, auth, provisioning
+    )
     report.run(lambda: report.outcome(service.sketch(template, output_dir, options), quiet=quiet))
 
 
@@ -70,6 +85,8 @@ def sketch(
 @click.option("--thing-id", help="Thing id (default: the sketch's THING_ID).")
 @click.option("--lora-band", help="LoRaWAN frequency plan (default: the sketch's current one).")
 @click.option("--style", help="addProperty style (default: the sketch's current one).")
+@click.option("--auth", help=AUTH_HELP + " Default: what the sketch does now.")
+@click.option("--provisioning", help=PROVISIONING_HELP + " Default: what the sketch does now.")
 @config_option("Project config that may list the sketch.")
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff if the sketch is stale."
@@ -88,6 +105,8 @@ def sync(
     thing_id: str | None,
     lora_band: str | None,
     style: str | None,
+    auth: str | None,
+    provisioning: str | None,
     config_path: Path,
     check: bool,
     diff: bool,
@@ -111,7 +130,9 @@ def sync(
     from generator.kinds import KINDS
     from generator.sketch import service
 
-    options = service.SketchOptions(board, connection, device_id, thing_id, lora_band, style)
+    options = service.SketchOptions(
+        board, connection, device_id, thing_id, lora_band, style, auth, provisioning
+    )
 
     def body() -> int:
         result = service.sync(
@@ -131,29 +152,73 @@ def sync(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Template file to write (default: things/<sketch>.yaml).",
 )
+@click.option(
+    "--board",
+    "-b",
+    help="Board FQBN, when the folder has no sketch.json or sketch.yaml, or to read the "
+    "#if blocks of a file written for several boards.",
+)
+@click.option("--auth", help=AUTH_HELP + " Default: what the sketch does.")
+@click.option("--device-id", help="Device id (UUID), when the sketch's is empty or a placeholder.")
+@click.option("--thing-id", help="Thing id (UUID), when the sketch's is empty or a placeholder.")
+@click.option("--lora-band", help="LoRaWAN frequency plan (default: the sketch's).")
+@click.option(
+    "--copy-into",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Copy a sketch from outside the project into this folder of it (e.g. sketches/NAME) "
+    "and add that copy to cloudgen.yaml.",
+)
 @config_option("Project config to add the Thing to.")
 @click.option("--force", is_flag=True, help="Overwrite an existing template file.")
 def import_sketch(
-    sketch_dir: Path, template_path: Path | None, config_path: Path, force: bool
+    sketch_dir: Path,
+    template_path: Path | None,
+    board: str | None,
+    auth: str | None,
+    device_id: str | None,
+    thing_id: str | None,
+    lora_band: str | None,
+    copy_into: Path | None,
+    config_path: Path,
+    force: bool,
 ) -> None:
     """Turn an existing sketch folder into a Thing template and a cloudgen.yaml entry.
 
     \b
-    Reads thingProperties.h (from the Arduino Cloud editor or cloudgen, either
-    addProperty style, any connection) and writes the Thing template, adds the sketch to
-    cloudgen.yaml (created if missing) and records LoRaWAN property tags in cloudgen.lock.
-    Then `cloudgen generate` keeps the sketch in step with the template.
+    Reads thingProperties.h (from the Arduino Cloud editor, classic or Provisioning 2.0,
+    or from cloudgen, in either addProperty style, for any connection) and writes the
+    Thing template. For a folder inside the project it adds the sketch to cloudgen.yaml
+    (created if missing) and records LoRaWAN property tags in cloudgen.lock; then
+    `cloudgen generate` keeps the sketch in step with the template. Lines that are not
+    cloud variables are reported, and generate keeps them.
+
+    \b
+    Examples:
+      cloudgen import sketches/Greenhouse
+      cloudgen import ~/Downloads/Greenhouse --copy-into sketches/Greenhouse
     """
     from generator.sketch.importer import import_sketch as run_import
+    from generator.sketch.service import SketchOptions
+
+    options = SketchOptions(board, None, device_id, thing_id, lora_band, None, auth)
 
     def body() -> None:
-        imported = run_import(sketch_dir, template_path, config_path, force)
+        imported = run_import(sketch_dir, template_path, config_path, force, options, copy_into)
+        report.print_diagnostics(imported.warnings)
+        for message in imported.messages:
+            report.warn(message)
         if imported.unplaced_entry is not None:
             click.echo(
                 f"Add this entry to the things: list of {config_path}:\n{imported.unplaced_entry}"
             )
         for write in imported.writes:
             click.echo(f"{write.action:>7} {write.path}")
-        click.echo("cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it")
+        if imported.outside is not None:
+            click.echo(f"note: {imported.outside}")
+            click.echo("cloudgen: imported the Thing template")
+        else:
+            click.echo(
+                "cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it"
+            )
 
     report.run(body)

@@ -15,9 +15,18 @@ from typing import Any
 
 import yaml
 
+from generator.core.catalog_schema import (
+    BASES as BASES,  # re-exported: the dashboard catalog uses it
+)
+from generator.core.catalog_schema import (
+    BOARDS_SCHEMA,
+    RESERVED_SCHEMA,
+    TYPE,
+    TYPES_SCHEMA,
+)
 from generator.core.diagnostics import KeyPath, UserError, did_you_mean
 from generator.core.paths import CATALOG_DIR
-from generator.core.schema import Either, ListOf, MapOf, Problem, Record, Scalar, Text, problems
+from generator.core.schema import MapOf, Problem, Record, problems
 from generator.core.source import load_document
 
 
@@ -53,21 +62,23 @@ class Family:
     args: tuple[str, ...]
     constants: tuple[Constant, ...]
     host_define: str
+    transport: str
     basis: str
     bands: tuple[str, ...] = ()
     frequency_plans: tuple[tuple[str, str], ...] = ()  # the API's plan id -> band
+    default_band: str | None = None
     first_property_tag: int | None = None
-    rejected_groups: tuple[str, ...] = ()
-    rejected_types: tuple[str, ...] = ()
-    reject_reason: str = ""
+    poor_groups: tuple[str, ...] = ()
+    poor_types: tuple[str, ...] = ()
+    poor_reason: str = ""
 
     @property
     def uses_property_tags(self) -> bool:
         return self.first_property_tag is not None
 
-    def rejects(self, cloud_type: CloudType) -> bool:
+    def carries_poorly(self, cloud_type: CloudType) -> bool:
         group = "compound" if cloud_type.is_compound else cloud_type.group
-        return group in self.rejected_groups or cloud_type.name in self.rejected_types
+        return group in self.poor_groups or cloud_type.name in self.poor_types
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,7 @@ class Auth:
     constants: tuple[Constant, ...]
     init: tuple[str, ...]
     host_define: str | None
+    old_identity_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,13 +98,27 @@ class Board:
     fqbn: str
     name: str
     families: tuple[str, ...]
-    auth: str
+    auths: tuple[str, ...]  # the ways it may authenticate, the default first
     support: str
+    macro: str  # what its core defines, e.g. ARDUINO_UNOR4_WIFI
+    secure_element: str | None = None  # the library's macro for it, e.g. BOARD_HAS_ECCX08
     p2: bool = False
     note: str = ""
 
+    @property
+    def auth(self) -> str:
+        return self.auths[0]
+
     def matches(self, fqbn: str) -> bool:
         return fnmatch.fnmatchcase(fqbn, self.fqbn)
+
+
+@dataclass(frozen=True)
+class Provisioning2:
+    """Where the Provisioning 2.0 sketch shape was seen (families, authentications)."""
+
+    families: tuple[str, ...]
+    auths: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -105,77 +131,28 @@ class Catalog:
     reserved_names: dict[str, str]
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) pinned by `cloudgen new`
     platform_index_urls: dict[str, str] = field(default_factory=dict)  # core -> index URL
+    provisioning2: Provisioning2 = Provisioning2((), ())
 
     def board(self, fqbn: str) -> Board | None:
         """The board entry for an FQBN; board options after a third colon are ignored."""
         base = ":".join(fqbn.split(":")[:3])
         return next((board for board in self.boards if board.matches(base)), None)
 
+    def board_defines(self, board: Board) -> frozenset[str]:
+        """The macros the libraries define for the board: its core's, every connection
+        family's (and its transport's) and authentication's, and its secure element's."""
+        families = [self.families[f] for f in board.families]
+        defines = {
+            board.macro,
+            *(f.host_define for f in families),
+            *(f.transport for f in families),
+        }
+        defines |= {d for a in board.auths if (d := self.auths[a].host_define)}
+        return frozenset(defines | ({board.secure_element} if board.secure_element else set()))
+
     @property
     def board_fqbns(self) -> list[str]:
         return [board.fqbn for board in self.boards]
-
-
-BASES = ("O", "D", "I")
-GROUPS = ("basic", "unit", "compound", "smart-home", "legacy")
-SENML_KINDS = ("vb", "v", "v:int", "v:uint", "vs")
-SUPPORT = ("official", "code")
-
-_SENML = Either(((str, Text(SENML_KINDS)), (dict, MapOf(Text(SENML_KINDS)))))
-_TYPE = Record(
-    {"cpp": Text(), "python": Text(), "senml": _SENML, "group": Text(GROUPS), "basis": Text(BASES)}
-)
-# A variant (same_as) may leave out what it shares; the whole is checked once resolved.
-TYPES_SCHEMA = Record(
-    {"types": MapOf(Record({}, {**_TYPE.required, "same_as": Text()}))},
-    {"rejected": MapOf(Text())},
-)
-_CONSTANT = Record({"name": Text(), "secret": Text()}, {"comment": Text()})
-_FAMILY = Record(
-    {
-        "label": Text(),
-        "handler": Text(),
-        "args": ListOf(Text()),
-        "constants": ListOf(_CONSTANT),
-        "host_define": Text(),
-        "basis": Text(BASES),
-    },
-    {
-        "bands": ListOf(Text()),
-        "frequency_plans": MapOf(Text()),
-        "property_tags": Record({"first": Scalar((int,))}),
-        "rejects": Record(
-            {"reason": Text()}, {"groups": ListOf(Text(GROUPS)), "types": ListOf(Text())}
-        ),
-    },
-)
-_AUTH = Record(
-    {"label": Text(), "constants": ListOf(_CONSTANT), "init": ListOf(Text())},
-    {
-        "identity": Record({"name": Text(), "from": Text(("device_id", "thing_id"))}),
-        "host_define": Text(),
-    },
-)
-_BOARD = Record(
-    {
-        "fqbn": Text(),
-        "name": Text(),
-        "families": ListOf(Text()),
-        "auth": Text(),
-        "support": Text(SUPPORT),
-    },
-    {"p2": Scalar((bool,)), "note": Text()},
-)
-BOARDS_SCHEMA = Record(
-    {
-        "families": MapOf(_FAMILY),
-        "auth": MapOf(_AUTH),
-        "boards": ListOf(_BOARD),
-        "libraries": ListOf(Record({"name": Text(), "version": Scalar()})),
-        "platform_index_urls": MapOf(Text()),
-    }
-)
-RESERVED_SCHEMA = MapOf(Record({"reason": Text(), "names": ListOf(Text())}))
 
 
 def read_checked(directory: Path, name: str, schema: Record | MapOf) -> Any:
@@ -230,6 +207,10 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
         reserved_names=reserved,
         libraries=tuple((lib["name"], str(lib["version"])) for lib in boards_data["libraries"]),
         platform_index_urls=dict(boards_data["platform_index_urls"]),
+        provisioning2=Provisioning2(
+            tuple(boards_data["provisioning2"]["families"]),
+            tuple(boards_data["provisioning2"]["auth"]),
+        ),
     )
 
 
@@ -247,7 +228,7 @@ def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
     for name, entry in entries.items():
         base = dict(entries[entry["same_as"]]) if "same_as" in entry else {}
         base.update(entry)
-        for key in _TYPE.required:
+        for key in TYPE.required:
             if key not in base:
                 missing.append((("types", name), f'missing required key "{key}"'))
         if not missing:
@@ -268,18 +249,36 @@ def _boards(
     directory: Path, types: dict[str, CloudType]
 ) -> tuple[dict[str, Family], dict[str, Auth], tuple[Board, ...], Any]:
     data = read_checked(directory, "boards.yaml", BOARDS_SCHEMA)
+    for board in data["boards"]:
+        board["auth"] = [board["auth"]] if isinstance(board["auth"], str) else board["auth"]
     checks: list[tuple[KeyPath, str, Any, Any]] = []
+    lists: list[tuple[KeyPath, str, list[str], Any]] = [
+        (
+            ("provisioning2", "families"),
+            "connection family",
+            data["provisioning2"]["families"],
+            data["families"],
+        ),
+        (("provisioning2", "auth"), "authentication", data["provisioning2"]["auth"], data["auth"]),
+    ]
     for index, board in enumerate(data["boards"]):
-        checks.append((("boards", index, "auth"), "authentication", board["auth"], data["auth"]))
-        for position, family in enumerate(board["families"]):
-            where = ("boards", index, "families", position)
-            checks.append((where, "connection family", family, data["families"]))
+        lists.append((("boards", index, "auth"), "authentication", board["auth"], data["auth"]))
+        lists.append(
+            (
+                ("boards", index, "families"),
+                "connection family",
+                board["families"],
+                data["families"],
+            )
+        )
     for key, family in data["families"].items():
-        for position, name in enumerate(family.get("rejects", {}).get("types", [])):
-            checks.append((("families", key, "rejects", "types", position), "type", name, types))
+        poor = family.get("carries_poorly", {}).get("types", [])
+        lists.append((("families", key, "carries_poorly", "types"), "type", poor, types))
         for plan, band in family.get("frequency_plans", {}).items():
-            where = ("families", key, "frequency_plans", plan)
-            checks.append((where, "band", band, family.get("bands", [])))
+            at: KeyPath = ("families", key, "frequency_plans", plan)
+            checks.append((at, "band", band, family.get("bands", [])))
+    for where, what, names, known in lists:
+        checks += [((*where, i), what, name, known) for i, name in enumerate(names)]
     check_references(directory / "boards.yaml", checks)
     families = {key: _family(key, entry) for key, entry in data["families"].items()}
     auths = {key: _auth(key, entry) for key, entry in data["auth"].items()}
@@ -288,8 +287,10 @@ def _boards(
             fqbn=entry["fqbn"],
             name=entry["name"],
             families=tuple(entry["families"]),
-            auth=entry["auth"],
+            auths=tuple(entry["auth"]),
             support=entry["support"],
+            macro=entry["macro"],
+            secure_element=entry.get("secure_element"),
             p2=entry.get("p2", False),
             note=entry.get("note", ""),
         )
@@ -299,7 +300,7 @@ def _boards(
 
 
 def _family(key: str, entry: dict[str, Any]) -> Family:
-    rejects = entry.get("rejects", {})
+    poor = entry.get("carries_poorly", {})
     return Family(
         key=key,
         label=entry["label"],
@@ -307,13 +308,15 @@ def _family(key: str, entry: dict[str, Any]) -> Family:
         args=tuple(entry["args"]),
         constants=_constants(entry["constants"]),
         host_define=entry["host_define"],
+        transport=entry["transport"],
         basis=entry["basis"],
         bands=tuple(entry.get("bands", ())),
         frequency_plans=tuple(entry.get("frequency_plans", {}).items()),
+        default_band=entry.get("default_band"),
         first_property_tag=entry.get("property_tags", {}).get("first"),
-        rejected_groups=tuple(rejects.get("groups", ())),
-        rejected_types=tuple(rejects.get("types", ())),
-        reject_reason=rejects.get("reason", ""),
+        poor_groups=tuple(poor.get("groups", ())),
+        poor_types=tuple(poor.get("types", ())),
+        poor_reason=poor.get("reason", ""),
     )
 
 
@@ -327,6 +330,7 @@ def _auth(key: str, entry: dict[str, Any]) -> Auth:
         constants=_constants(entry["constants"]),
         init=tuple(entry["init"]),
         host_define=entry.get("host_define"),
+        old_identity_names=tuple(identity.get("old_names", ())),
     )
 
 

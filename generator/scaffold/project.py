@@ -22,6 +22,7 @@ class NewProject:
     board: str
     style: str = "legacy"
     connection: str | None = None
+    auth: str | None = None  # where the board allows a choice (se or key)
     device_id: str | None = None
     thing_id: str | None = None
     lora_band: str | None = None
@@ -67,6 +68,7 @@ def config_entry(project: NewProject) -> dict[str, Any]:
     entry: dict[str, Any] = {"template": project.template_path, "board": project.board}
     optional = {
         "connection": project.connection,
+        "auth": project.auth,
         "style": None if project.style == "legacy" else project.style,
         "device_id": project.device_id,
         "thing_id": project.thing_id,

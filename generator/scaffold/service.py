@@ -41,6 +41,7 @@ class NewOptions:
     micropython: bool = False
     from_template: Path | None = None
     variables: tuple[str, ...] = ()
+    auth: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def start_project(folder: Path, options: NewOptions) -> NewProject:
     project.micropython = options.micropython
     project.style = options.style
     project.connection = options.connection
+    project.auth = options.auth
     project.device_id = options.device_id
     project.thing_id = options.thing_id
     project.lora_band = options.lora_band
@@ -83,7 +85,7 @@ def missing_options(project: NewProject, catalog: Catalog) -> list[tuple[str, st
     if board is None:
         return [("--board", "missing: the board's FQBN (`cloudgen boards` lists them)")]
     missing = []
-    auth = catalog.auths[board.auth]
+    auth = catalog.auths.get(project.auth or board.auth, catalog.auths[board.auth])
     if auth.identity_from == "device_id" and not project.device_id:
         missing.append(("--device-id", f"missing: {board.name} authenticates with a device key"))
     family = catalog.families[project.connection or board.families[0]]

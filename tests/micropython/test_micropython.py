@@ -87,6 +87,9 @@ def test_bindings_register_the_right_classes_values_and_handlers(outputs: Path) 
     )
     assert client["level"] == 0.0 and client["pump"] is None and client["target"] == 0.0
     assert client.records["level"].interval == 5
+    # Every TIMED variable gets its interval: READ_WRITE and multi-value ones too.
+    assert client.records["period"].interval == 2 and client.records["route"].interval == 60
+    assert client.records["period"].on_read is None  # it would overwrite the cloud's value
     assert client.records["pump"].on_write is handlers["on_pump"]
     assert client.records["where"].on_write is None  # READ_ONLY
     assert set(properties.HANDLERS) == {

@@ -107,10 +107,20 @@ export async function use(thing: Showroom, other: SensorsOnly): Promise<number> 
   return names.length + writable.length + connected.thingId.length + elsewhere.thingId.length;
 }
 """
+
+
+def _union(permissions: tuple[str, ...]) -> str:
+    """The TypeScript union of Showroom's variable names with these permissions."""
+    variables = EVERY_COMPOUND["variables"]
+    return " | ".join(
+        f'"{v["variable_name"]}"' for v in variables if v["permission"] in permissions
+    )
+
+
 EXPECTED = {
     "misspelled": (
         "TS2345",
-        """Argument of type '"lamb"' is not assignable to parameter of type '"pump" | "level" | "count" | "note" | "target" | "where" | "paint" | "lamp" | "desk" | "tv" | "hours"'.""",
+        f"""Argument of type '"lamb"' is not assignable to parameter of type '{_union(("READ_ONLY", "READ_WRITE"))}'.""",
     ),
     "string to a float": (
         "TS2345",
@@ -118,7 +128,7 @@ EXPECTED = {
     ),
     "READ_ONLY": (
         "TS2345",
-        """Argument of type '"level"' is not assignable to parameter of type '"pump" | "count" | "note" | "target" | "paint" | "lamp" | "desk" | "tv" | "hours"'.""",
+        f"""Argument of type '"level"' is not assignable to parameter of type '{_union(("READ_WRITE",))}'.""",
     ),
     "attribute missing": (
         "TS2345",

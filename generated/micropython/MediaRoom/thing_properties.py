@@ -8,6 +8,8 @@
 #   on_readingLamp(client, value)   readingLamp: DimmedLight, written by the cloud
 #   on_wall_color(client, value)   wall_color: Color, written by the cloud
 #   on_movieNight(client, value)   movieNight: Schedule, written by the cloud
+# Every TIMED variable gets its interval; for a READ_WRITE one it is how often the
+# library runs its on_write (a reader there would overwrite what the cloud wrote).
 #
 # Initial values: floats and multi-value types start typed (0.0, False, 0) because a
 # record that starts as None takes the type of the first value the cloud sends (an int
