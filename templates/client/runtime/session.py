@@ -1,0 +1,205 @@
+"""What `ArduinoCloud` and `AsyncArduinoCloud` share (hand-written part of the generated
+client): the settings, the transport pipeline, how a call is sent and its answer read, and
+closing. cloud.py adds the API versions and their groups.
+
+A call of the facade (`cloud.v2.things.list()`) builds its request from the raw function's
+arguments and sends it straight through the pipeline: it needs none of httpx.Client's
+machinery (cookies, redirects, event hooks), which costs more than the request itself.
+`cloud.client` is an `AuthenticatedClient` over the same pipeline, for the raw functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+
+from .client import AuthenticatedClient
+from .exceptions import UnexpectedResponse, error_for
+from .retry import ROUTE, UNKNOWN, RetryPolicy, Route
+from .transport import AsyncPipeline, ClientCredentials, Pipeline
+
+DEFAULT_BASE_URL = "https://api2.arduino.cc"
+BASE_URL_VARIABLE = "ARDUINO_IOT_API_URL"  # the API's compatibility policy: keep it configurable
+RATE_LIMITS = {"free": 1.0, "paid": 10.0}  # requests per second of the plans
+T = TypeVar("T")
+Parse = Callable[..., T | None]
+MALFORMED = (ValueError, TypeError, KeyError, AttributeError)  # a body that is not the model
+
+
+class _Base:
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str,
+        organization: str | None = None,
+        base_url: str | None = None,
+        *,
+        rate_limit: float | str | None = None,
+        retries: int = 4,
+        timeout: float = 30.0,
+        deadline: float = 120.0,
+        max_retry_wait: float = 60.0,
+    ) -> None:
+        """`retries` is the number of attempts in all; `timeout` is per attempt, `deadline`
+        for the whole call; a `Retry-After` over `max_retry_wait` seconds is not waited for."""
+        self.base_url = (base_url or os.environ.get(BASE_URL_VARIABLE) or DEFAULT_BASE_URL).rstrip(
+            "/"
+        )
+        rate = RATE_LIMITS[rate_limit] if isinstance(rate_limit, str) else rate_limit
+        self.policy = RetryPolicy(retries, max_wait=max_retry_wait, deadline=deadline, rate=rate)
+        self.credentials = ClientCredentials(
+            client_id,
+            client_secret,
+            f"{self.base_url}/iot/v1/clients/token",
+            f"{self.base_url}/iot",
+            organization,
+        )
+        self.timeout = httpx.Timeout(timeout)
+        self._timeouts = self.timeout.as_dict()
+        self._headers = {"Accept": "application/json", "User-Agent": _user_agent()}
+        if organization:
+            self._headers["X-Organization"] = organization
+        self._closed = False
+        self.client = AuthenticatedClient(
+            base_url=self.base_url, token="", headers=self._headers, timeout=self.timeout
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def _request(self, arguments: dict[str, Any]) -> httpx.Request:
+        url = self.base_url + arguments["url"]
+        if params := arguments.get("params"):
+            url += "?" + urlencode([pair for item in params.items() for pair in _pairs(*item)])
+        headers = arguments.get("headers")
+        return httpx.Request(
+            arguments["method"],
+            url,
+            headers={**self._headers, **headers} if headers else self._headers,
+            json=arguments.get("json"),
+            files=arguments.get("files"),
+            data=arguments.get("data"),
+            content=arguments.get("content"),
+            extensions={"timeout": dict(self._timeouts)},
+        )
+
+    def _check(self, request: httpx.Request, response: httpx.Response) -> str:
+        """The operation's name, once `response` is known to be a success."""
+        if self._closed:
+            raise RuntimeError(f"{type(self).__name__} is closed")
+        route: Route = request.extensions.get(ROUTE, UNKNOWN)
+        if not 200 <= response.status_code < 300:
+            raise error_for(route.operation, response)
+        return route.operation
+
+    def _read(self, request: httpx.Request, response: httpx.Response, parse: Parse[T]) -> T:
+        operation = self._check(request, response)
+        try:
+            value = parse(client=self.client, response=response)
+        except MALFORMED as error:
+            message = f"the {response.status_code} answer is not what the spec says ({error})"
+            raise UnexpectedResponse(operation, message, response) from error
+        if value is None:
+            message = f"the spec describes no body for status {response.status_code}"
+            raise UnexpectedResponse(operation, message, response)
+        return value
+
+
+class Session(_Base):
+    """The synchronous calls. Close it when done (`with ArduinoCloud(...) as cloud:`)."""
+
+    def __init__(self, *args: Any, transport: httpx.BaseTransport | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        inner = transport or httpx.HTTPTransport()
+        self.pipeline = Pipeline(inner, self.policy, self.credentials, owns=transport is None)
+        self.client.set_httpx_client(
+            httpx.Client(
+                base_url=self.base_url,
+                headers=self._headers,
+                timeout=self.timeout,
+                transport=self.pipeline,
+            )
+        )
+
+    def call(self, arguments: dict[str, Any], parse: Parse[T]) -> T:
+        """Send the request of a raw function's `_get_kwargs` and read its answer with the
+        function's `_parse_response`: the parsed body, or a typed `ApiError`."""
+        request = self._request(arguments)
+        return self._read(request, self.pipeline.handle_request(request), parse)
+
+    def send(self, arguments: dict[str, Any]) -> None:
+        """`call` for an operation whose answer has no body."""
+        request = self._request(arguments)
+        self._check(request, self.pipeline.handle_request(request))
+
+    def close(self) -> None:
+        """Close the connections (not a transport that was given to it)."""
+        self._closed = True
+        self.client.get_httpx_client().close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncSession(_Base):
+    """The asyncio calls. It can be used in several event loops (one `asyncio.run` after
+    another). Close it when done (`async with AsyncArduinoCloud(...) as cloud:`)."""
+
+    def __init__(
+        self, *args: Any, transport: httpx.AsyncBaseTransport | None = None, **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.pipeline = AsyncPipeline(transport, self.policy, self.credentials)
+        self.client.set_async_httpx_client(
+            httpx.AsyncClient(
+                base_url=self.base_url,
+                headers=self._headers,
+                timeout=self.timeout,
+                transport=self.pipeline,
+            )
+        )
+
+    async def call(self, arguments: dict[str, Any], parse: Parse[T]) -> T:
+        """`Session.call`, awaited."""
+        request = self._request(arguments)
+        return self._read(request, await self.pipeline.handle_async_request(request), parse)
+
+    async def send(self, arguments: dict[str, Any]) -> None:
+        """`Session.send`, awaited."""
+        request = self._request(arguments)
+        self._check(request, await self.pipeline.handle_async_request(request))
+
+    async def aclose(self) -> None:
+        """Close the connections of the running event loop (not a transport that was given)."""
+        self._closed = True
+        await self.pipeline.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+def _pairs(key: str, value: Any) -> list[tuple[str, str]]:
+    """A query parameter as httpx writes it: booleans `true`/`false`, lists repeated."""
+    values = value if isinstance(value, list | tuple) else (value,)
+    return [(key, "true" if v is True else "false" if v is False else str(v)) for v in values]
+
+
+def _user_agent() -> str:
+    from . import __version__
+
+    return f"arduino-iot-api/{__version__} (cloudgen) httpx/{httpx.__version__}"
