@@ -8,7 +8,6 @@ import contextlib
 import io
 import json
 import re
-import shlex
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,9 @@ from generator.core.writer import atomic_write
 
 VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(\+[0-9A-Za-z.]+)?")  # pinned, or a content label
 PROJECT = "arduino-iot-api"
-LENIENT_IMPORT = "from {prefix}lenient import open_enum, parse_model, parse_models, parse_time, read_items"
+LENIENT_IMPORT = (
+    "from {prefix}lenient import open_enum, parse_model, parse_models, parse_time, read_items"
+)
 
 
 def generate_client(
@@ -46,16 +47,12 @@ def generate_client(
 
     operations = classify(spec)
     normalised, fixes = normalise(spec)
-    ruff = shlex.quote(str(find_ruff_bin()))
     config_file = ConfigFile(
         project_name_override=PROJECT,
         package_name_override=PACKAGE,
         package_version_override=version,
         use_path_prefixes_for_title_model_names=False,
-        post_hooks=[
-            f"{ruff} check --no-cache --fix-only --extend-select=I .",
-            f"{ruff} format --no-cache .",
-        ],
+        post_hooks=[],  # ruff runs once over the whole package, ours included (package.py)
     )
     with tempfile.TemporaryDirectory(prefix="cloudgen-client-") as folder:
         document = Path(folder) / "openapi.json"
@@ -123,7 +120,11 @@ def _generator_patches() -> Iterator[None]:
 
 # Text changes to what the pinned openapi-python-client writes, each checked to apply:
 # multipart bodies lose the fixed boundary (httpx then draws one and writes the header), and
-# `Unset` gets a short repr (models printed `<...Unset object at 0x...>` for each unset field).
+# `Unset` gets a short repr (models printed `<...Unset object at 0x...>` for each unset field);
+# and the models that a model reads are imported once at the end of its module (where a cycle
+# of models importing each other resolves), not again in every from_dict/to_dict call, which
+# cost more than the reading itself.
+_LOCAL_IMPORT = re.compile(r"^ +(from \.\.models\.\w+ import \w+)  # noqa: PLC0415\n", re.M)
 _FIXED_BOUNDARY = '    headers["Content-Type"] = "multipart/form-data; boundary=+++"\n'
 _UNSET = "class Unset:\n"
 _UNSET_REPR = '    def __repr__(self) -> str:\n        return "UNSET"\n\n'
@@ -138,8 +139,17 @@ def _finish_modules(package: Path, version: str, spec_sha256: str) -> None:
     )
     for module in sorted(package.rglob("*.py")):
         text = module.read_text(encoding="utf-8").replace(_FIXED_BOUNDARY, "")
+        if module.parent.name == "models":
+            text = _imports_last(text)
         if module == package / "types.py":
             if _UNSET not in text:
                 raise AssertionError("openapi-python-client's types.py has no `class Unset:`")
             text = text.replace(_UNSET, _UNSET + _UNSET_REPR)
         atomic_write(module, header + text)
+
+
+def _imports_last(text: str) -> str:
+    imports = sorted(set(_LOCAL_IMPORT.findall(text)))
+    if not imports:
+        return text
+    return _LOCAL_IMPORT.sub("", text).rstrip("\n") + "\n\n\n" + "\n".join(imports) + "\n"

@@ -68,16 +68,23 @@ OPTIONAL = (
     ),
     Optional(
         "pages",
-        ("api/devices_v2/get_events.py", "api/devices_v2/get_status_events.py",
-         "api/devices_v2/timeseries.py"),
+        (
+            "api/devices_v2/get_events.py",
+            "api/devices_v2/get_status_events.py",
+            "api/devices_v2/timeseries.py",
+        ),
         (),
         "`arduino_iot_api.pages`: `device_events`, `device_status_events` and `device_values` "
         "(and `adevice_...` for asyncio) follow the pages of a device's history.",
     ),
     Optional(
         "series",
-        ("api/series_v2/batch_query_raw.py", "models/arduino_series_raw_response.py",
-         "models/arduino_series_response.py", "models/arduino_timeseriesmedia.py"),
+        (
+            "api/series_v2/batch_query_raw.py",
+            "models/arduino_series_raw_response.py",
+            "models/arduino_series_response.py",
+            "models/arduino_timeseriesmedia.py",
+        ),
         (),
         "`arduino_iot_api.series`: `raw_series(cloud.v2.series, property_id=..., start=..., "
         "end=...)` and `points(answer)` give plain typed points, `frame(points)` a pandas "
@@ -106,7 +113,9 @@ def versions(package: Path) -> list[Version]:
     for folder in sorted(p for p in (package / "api").iterdir() if (p / "__init__.py").exists()):
         attribute, _, version = folder.name.rpartition("_")
         if attribute and version.startswith("v"):
-            found.setdefault(version, []).append(Group(folder.name, attribute, group_class(folder.name)))
+            found.setdefault(version, []).append(
+                Group(folder.name, attribute, group_class(folder.name))
+            )
     return [Version(name, name.upper(), tuple(groups)) for name, groups in sorted(found.items())]
 
 
@@ -142,20 +151,20 @@ def add_runtime(
         ("README.md.jinja", output / "README.md"),
     ):
         atomic_write(target, render(f"client/package/{template}", **context))
-    _drop_unused_imports(package, ruff)
-    # In the generated project's own style (its ruff configuration).
-    subprocess.run([ruff, "format", "--no-cache", "-q", "."], cwd=output, check=True, timeout=120)
+    _tidy(output, ruff)
 
 
-def _drop_unused_imports(package: Path, ruff: str) -> None:
-    """The facade template imports every type its group's raw modules import; ruff removes
-    the unused ones, but never in an `__init__.py`, so it is given copies under other names."""
-    groups = sorted((package / "api").glob("*/__init__.py"))
+def _tidy(output: Path, ruff: str) -> None:
+    """The whole project in its own style (its ruff configuration): imports sorted, unused ones
+    removed, formatted. The facade template imports every type its group's raw modules import,
+    and ruff never removes unused imports of an `__init__.py`: it is given copies of those."""
+    groups = sorted((output / PACKAGE / "api").glob("*/__init__.py"))
     with tempfile.TemporaryDirectory(prefix="cloudgen-facade-") as folder:
         copies = [Path(folder) / f"{init.parent.name}.py" for init in groups]
         for init, copy in zip(groups, copies, strict=True):
             copy.write_text(init.read_text(encoding="utf-8"), encoding="utf-8")
-        command = [ruff, "check", "--no-cache", "--fix-only", "--select=F401,I", "-q", folder]
-        subprocess.run(command, check=True, timeout=120)
+        check = [ruff, "check", "--no-cache", "--fix-only", "--extend-select=I", "-q"]
+        subprocess.run([*check, str(output), folder], check=True, timeout=120)
         for init, copy in zip(groups, copies, strict=True):
             atomic_write(init, copy.read_text(encoding="utf-8"))
+    subprocess.run([ruff, "format", "--no-cache", "-q", str(output)], check=True, timeout=120)

@@ -10,12 +10,14 @@ with its own retries; the inner transport is never closed by it.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 import weakref
-from collections.abc import Callable, Generator
-from typing import Any
+from collections.abc import Awaitable, Callable, Generator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where it is used: a sync program need not pay for asyncio
+    import asyncio
 
 import httpx
 
@@ -103,7 +105,11 @@ class ClientCredentials:
                 return token
             return self.store(_unavailable_if_unanswered(send, self.request()))
 
-    async def async_token(self, send: Any, stale: str | None) -> str:
+    async def async_token(
+        self, send: Callable[[httpx.Request, Route], Awaitable[httpx.Response]], stale: str | None
+    ) -> str:
+        import asyncio
+
         if (token := self.valid(stale)) is not None:
             return token
         loop = asyncio.get_running_loop()
@@ -127,7 +133,7 @@ def _unavailable_if_unanswered(
         raise AuthUnavailable("token", f"the token endpoint: {error}") from error
 
 
-def _json(response: httpx.Response) -> Any:
+def _json(response: httpx.Response) -> object:
     try:
         return response.json()
     except ValueError:
@@ -212,6 +218,8 @@ class AsyncPipeline(httpx.AsyncBaseTransport):
         ] = weakref.WeakKeyDictionary()
 
     def inner(self) -> httpx.AsyncBaseTransport:
+        import asyncio
+
         if self.given is not None:
             return self.given
         loop = asyncio.get_running_loop()
@@ -233,6 +241,8 @@ class AsyncPipeline(httpx.AsyncBaseTransport):
         return response
 
     async def send(self, request: httpx.Request, route: Route) -> httpx.Response:
+        import asyncio
+
         inner = self.inner()
         steps = self.policy.attempts_of(request, route)
         wait = next(steps)
@@ -255,6 +265,8 @@ class AsyncPipeline(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """Closes the transport of the running loop; those of loops that ended are dropped."""
+        import asyncio
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
