@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.client.operations import names
-from generator.openapi.document import Where, operations, string_response_codes
+from generator.openapi.document import Where, operations
 from generator.openapi.pointers import SCHEMAS, pointer
 
 ERROR_MEDIA_TYPE = "application/vnd.goa.error+json"
@@ -42,11 +42,17 @@ class Fix:
 
 def normalise(spec: dict[str, Any]) -> tuple[dict[str, Any], list[Fix]]:
     """A copy of `spec` that openapi-python-client accepts and names readably, with every fix."""
-    spec = json.loads(json.dumps(spec, default=str))  # a deep copy, faster; YAML dates as text
+    integer_codes = [
+        pointer(*where, "responses")
+        for operation, where in operations(spec)
+        if any(not isinstance(code, str) for code in operation.get("responses") or {})
+    ]
+    # A deep copy (JSON's is faster than copy.deepcopy): codes and YAML dates become text.
+    spec = json.loads(json.dumps(spec, default=str))
     fixes: list[Fix] = []
     components = spec.setdefault("components", {})
     schemas: dict[str, Any] = components.setdefault("schemas", {})
-    for at in string_response_codes(spec):
+    for at in integer_codes:
         fixes.append(Fix("codes", at, "integer response codes written as strings"))
     every = list(operations(spec))
     for operation, where in every:

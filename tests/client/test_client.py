@@ -43,7 +43,9 @@ def _tiny(title: str, key: str = "Thing") -> dict[str, Any]:
                 "get": {
                     "operationId": "things_v2#GetAll",
                     "tags": ["wrong"],
+                    "parameters": [{"name": "X-Organization", "in": "header", "schema": {"type": "string"}}],
                     "responses": {
+                        404: {"description": "goa's error", "content": {"text/plain": {}}},
                         200: {
                             "description": "OK",
                             "content": {
@@ -69,16 +71,18 @@ def test_normalise_reports_each_fix_with_its_pointer() -> None:
     operation = spec["paths"]["/iot/v2/things"]["get"]
     assert operation["operationId"] == "get_all" and operation["tags"] == ["things_v2"]
     assert (
-        list(operation["responses"]) == ["200"]
+        list(operation["responses"]) == ["2XX"]
         and "title" not in spec["components"]["schemas"]["Thing"]
     )
+    assert operation["parameters"] == []
+    at = "#/paths/~1iot~1v2~1things/get"
     assert [(f.pointer, f.message) for f in fixes] == [
-        ("#/paths/~1iot~1v2~1things/get/responses", "integer response codes written as strings"),
-        ("#/paths/~1iot~1v2~1things/get/tags", "tag ['wrong'] -> 'things_v2'"),
-        (
-            "#/paths/~1iot~1v2~1things/get/operationId",
-            "operationId things_v2#GetAll -> get_all in things_v2",
-        ),
+        (f"{at}/responses", "integer response codes written as strings"),
+        (f"{at}/tags", "tag ['wrong'] -> 'things_v2'"),
+        (f"{at}/operationId", "operationId things_v2#GetAll -> get_all in things_v2"),
+        (f"{at}/responses/404", "error response read by status code, whatever its body"),
+        (f"{at}/responses", "any 2xx read as the documented 200"),
+        (f"{at}/parameters/0", "X-Organization set by the client (organization=)"),
         (
             "#/components/schemas/Thing/title",
             "title 'Mediatype identifier: application/vnd.thing' dropped",
@@ -101,9 +105,10 @@ def test_class_names_stay_when_titles_flip(tmp_path: Path) -> None:
         )
     assert names[0] == names[1] == ["__init__.py", "thing.py"]
     verbose = cloudgen("client", "--spec", tmp_path / "s0.yaml", "-o", tmp_path / "c2", "--verbose")
-    assert "warning: #/paths/~1iot~1v2~1things/get/tags: fixed: tag ['wrong'] -> 'things_v2'" in (
+    assert "info: #/paths/~1iot~1v2~1things/get/tags: tag ['wrong'] -> 'things_v2'" in (
         verbose.stderr
     )
+    assert "warning:" not in verbose.stderr  # nothing of the spec was dropped
     for index in range(2):
         assert (
             "class Thing:" in (tmp_path / f"c{index}/arduino_iot_api/models/thing.py").read_text()

@@ -62,7 +62,7 @@ class _Base:
         )
         self.timeout = httpx.Timeout(timeout)
         self._timeouts = self.timeout.as_dict()
-        self._headers = {"Accept": "application/json", "User-Agent": _user_agent()}
+        self._headers = {"User-Agent": _user_agent()}  # no Accept: answers are vendor types
         if organization:
             self._headers["X-Organization"] = organization
         self._closed = False
