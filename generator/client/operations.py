@@ -94,8 +94,9 @@ def _bad_references(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], s
 
 def names(operation_id: str, path: str) -> tuple[str, str] | None:
     """(group, function) of an operationId, or None when it has no `#`:
-    `things_v2#GetStatusEvents` -> (`things_v2`, `get_status_events`); groups end in the path's
-    API version: `devices_v2_ota` -> `devices_ota_v2`, `templates` under /iot/v1/ -> `templates_v1`."""
+    `things_v2#GetStatusEvents` -> (`things_v2`, `get_status_events`). Groups end in the
+    path's API version: `devices_v2_ota` -> `devices_ota_v2`, `templates` under /iot/v1/ ->
+    `templates_v1`."""
     group, _, name = operation_id.partition("#")
     if not name:
         return None

@@ -43,7 +43,9 @@ def _tiny(title: str, key: str = "Thing") -> dict[str, Any]:
                 "get": {
                     "operationId": "things_v2#GetAll",
                     "tags": ["wrong"],
-                    "parameters": [{"name": "X-Organization", "in": "header", "schema": {"type": "string"}}],
+                    "parameters": [
+                        {"name": "X-Organization", "in": "header", "schema": {"type": "string"}}
+                    ],
                     "responses": {
                         404: {"description": "goa's error", "content": {"text/plain": {}}},
                         200: {
@@ -53,7 +55,7 @@ def _tiny(title: str, key: str = "Thing") -> dict[str, Any]:
                                     "schema": {"$ref": f"#/components/schemas/{key}"}
                                 }
                             },
-                        }
+                        },
                     },
                 }
             }

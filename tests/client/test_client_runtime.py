@@ -151,7 +151,10 @@ def test_no_server_is_a_connection_error(api: Any, app: LocalApi, slept: list[fl
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
-        (Answer(200, "<html><body>Maintenance</body></html>", {"Content-Type": "text/html"}), "not what the spec says"),
+        (
+            Answer(200, "<html><body>Maintenance</body></html>", {"Content-Type": "text/html"}),
+            "not what the spec says",
+        ),
         (Answer(200, b'[{"id": "x", "name": ', JSON), "not what the spec says"),
         (Answer(200, {"id": "x"}, JSON), "expected a list"),  # an object where a list belongs
         (Answer(302, headers={"Location": "/elsewhere"}), "unexpected status 302"),
@@ -195,7 +198,10 @@ def test_token_endpoint_failures_are_told_apart(
         assert len(app.token_requests) == 4 and 1.0 in slept
     for answer, message in (
         (Answer(200, {"token_type": "bearer"}, JSON), "without an access_token"),
-        (Answer(200, "<html>login</html>", {"Content-Type": "text/html"}), "without an access_token"),
+        (
+            Answer(200, "<html>login</html>", {"Content-Type": "text/html"}),
+            "without an access_token",
+        ),
         (Answer(500), "answered 500"),
     ):
         app.token_script += [answer] * 4

@@ -78,13 +78,13 @@ def read_items(kind: Callable[[Mapping[str, Any]], M], data: object) -> ModelLis
 
 def parse_models(
     kind: Callable[[Mapping[str, Any]], M], data: object
-) -> ModelList[M] | None | Unset:
+) -> ModelList[M] | Unset | None:
     if data is None or isinstance(data, Unset):
         return data
     return read_items(kind, data)
 
 
-def parse_model(kind: Callable[[Mapping[str, Any]], M], data: object) -> M | None | Unset:
+def parse_model(kind: Callable[[Mapping[str, Any]], M], data: object) -> M | Unset | None:
     if isinstance(data, dict):
         return kind(data)
     if data is None or isinstance(data, Unset):
@@ -92,7 +92,7 @@ def parse_model(kind: Callable[[Mapping[str, Any]], M], data: object) -> M | Non
     raise TypeError(f"expected an object, got {type(data).__name__}")
 
 
-def parse_time(data: object) -> datetime.datetime | str | None | Unset:
+def parse_time(data: object) -> datetime.datetime | str | Unset | None:
     if isinstance(data, str):
         try:
             return datetime.datetime.fromisoformat(data)
@@ -103,7 +103,7 @@ def parse_time(data: object) -> datetime.datetime | str | None | Unset:
     raise TypeError(f"expected a time, got {type(data).__name__}")
 
 
-def open_enum(kind: type[E], data: object) -> E | str | None | Unset:
+def open_enum(kind: type[E], data: object) -> E | str | Unset | None:
     if isinstance(data, str):
         member: E | str = kind._value2member_map_.get(data, data)  # type: ignore[assignment]
         return member

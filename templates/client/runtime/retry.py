@@ -171,7 +171,9 @@ def _no_response(route: Route, error: httpx.TransportError) -> NoResponse:
     kind = TimedOut if isinstance(error, TIMEOUTS) else ConnectionFailed
     detail = str(error) or type(error).__name__
     where = error.request.url.host if _has_request(error) else "the API"
-    message = f"{'no answer in time from' if kind is TimedOut else 'cannot reach'} {where} ({detail})"
+    message = (
+        f"{'no answer in time from' if kind is TimedOut else 'cannot reach'} {where} ({detail})"
+    )
     if not unsent and not route.replayed:
         message += "; it may have been processed: check before sending it again"
     return kind(route.operation, message, maybe_processed=not unsent)

@@ -48,7 +48,9 @@ def points(
     return [Point(time, value) for time, value in zip(times, values, strict=False)]
 
 
-def raw_request(property_id: str, start: datetime.datetime, end: datetime.datetime, limit: int) -> Any:
+def raw_request(
+    property_id: str, start: datetime.datetime, end: datetime.datetime, limit: int
+) -> Any:
     from .models import BatchQueryRawRequestMediaV1, BatchQueryRawRequestsMediaV1
 
     query = BatchQueryRawRequestMediaV1(
@@ -95,6 +97,4 @@ def frame(series: Iterable[Point]) -> Any:
             "series.frame needs pandas: pip install 'arduino-iot-api[pandas]'"
         ) from None
     listed = list(series)
-    return pandas.DataFrame(
-        {"time": [p.time for p in listed], "value": [p.value for p in listed]}
-    )
+    return pandas.DataFrame({"time": [p.time for p in listed], "value": [p.value for p in listed]})

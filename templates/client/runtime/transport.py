@@ -97,7 +97,9 @@ class ClientCredentials:
         self.fetches += 1
         return token
 
-    def token(self, send: Callable[[httpx.Request, Route], httpx.Response], stale: str | None) -> str:
+    def token(
+        self, send: Callable[[httpx.Request, Route], httpx.Response], stale: str | None
+    ) -> str:
         if (token := self.valid(stale)) is not None:
             return token
         with self._lock:
