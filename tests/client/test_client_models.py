@@ -222,3 +222,15 @@ def test_error_bodies_of_any_media_type_raise_typed_errors(api: Any, status: int
         "went wrong",
         {"k": 1},
     )
+
+
+def test_a_bad_item_of_a_nested_list_is_kept_aside(api: Any) -> None:
+    thing = {**THINGS[0], "properties": [THINGS[0]["properties"][0], None]}
+    with pytest.warns(api.PartialListWarning, match="1 of 2 items could not be read"):
+        greenhouse = api.models.ArduinoThing.from_dict(thing)
+    (temperature,) = greenhouse.properties
+    assert isinstance(temperature, api.models.ArduinoProperty)
+    assert [(u.index, u.raw) for u in api.unparsed(greenhouse.properties)] == [(1, None)]
+    # A nested object that is not one makes its item unreadable, not a dict typed as a model.
+    with pytest.raises(TypeError, match="expected an object, got str"):
+        api.models.ArduinoThing.from_dict({**THINGS[1], "tags": "north"})

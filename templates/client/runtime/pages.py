@@ -102,10 +102,9 @@ def _last_updated(page: Any, items: Sequence[Any]) -> object:
 
 
 def _next_value(page: Any, items: Sequence[Any]) -> object:
+    """Where the server says the next page starts; no key: the last page."""
     key = page.last_evaluated_key
-    if key is not None and not isinstance(key, Unset):
-        return key.created_at
-    return items[-1].created_at if items else None
+    return None if key is None or isinstance(key, Unset) else key.created_at
 
 
 def device_events(
