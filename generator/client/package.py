@@ -49,7 +49,7 @@ CORE_EXPORTS = (
 
 
 @dataclass(frozen=True)
-class Optional:
+class OptionalModule:
     """A runtime module that only specs with what it needs get (the OTA helper needs the
     OTA upload): `needs` are files of the generated package."""
 
@@ -60,13 +60,13 @@ class Optional:
 
 
 OPTIONAL = (
-    Optional(
+    OptionalModule(
         "ota",
         ("models/devices_v2_ota_upload_request.py", "api/devices_ota_v2/upload.py"),
         ("ota_upload",),
         "`ota_upload(path)` builds the body of `cloud.v2.devices_ota.upload(id=..., body=...)`.",
     ),
-    Optional(
+    OptionalModule(
         "pages",
         (
             "api/devices_v2/get_events.py",
@@ -77,7 +77,7 @@ OPTIONAL = (
         "`arduino_iot_api.pages`: `device_events`, `device_status_events` and `device_values` "
         "(and `adevice_...` for asyncio) follow the pages of a device's history.",
     ),
-    Optional(
+    OptionalModule(
         "series",
         (
             "api/series_v2/batch_query_raw.py",
@@ -134,7 +134,15 @@ def add_runtime(
     retries = load_retries()
     context = {
         "versions": found,
-        "first_version": found[-1].name if found else "v1",
+        "example": next(  # the README's example call
+            (
+                f"{v.name}.{g.attribute}"
+                for v in reversed(found)
+                for g in v.groups
+                if g.attribute == "things"
+            ),
+            f"{found[0].name}.{found[0].groups[0].attribute}" if found else "v1.things",
+        ),
         "operations": sorted(operations, key=lambda o: (o.group, o.function)),
         "classes": list(retries.classes.values()),
         "replayed": sorted(name for name, c in retries.classes.items() if c.replayed),
