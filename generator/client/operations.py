@@ -47,8 +47,10 @@ class Operation:
     reason: str  # why it has that class: the rule or the override
 
     @property
-    def version(self) -> str:
-        return self.group.rsplit("_", 1)[-1]
+    def call(self) -> str:
+        """How the facade spells it: `cloud.v2.things.list`."""
+        attribute, _, version = self.group.rpartition("_")
+        return f"cloud.{version}.{attribute}.{self.function}"
 
 
 @dataclass(frozen=True)
