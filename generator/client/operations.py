@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 
 from generator.core.catalog import BASES
-from generator.core.diagnostics import UserError
+from generator.core.diagnostics import UserError, did_you_mean
 from generator.core.paths import CATALOG_DIR
-from generator.core.schema import ListOf, MapOf, Record, Scalar, Text, problems
+from generator.core.schema import ListOf, MapOf, Problem, Record, Scalar, Text, problems
 from generator.core.source import load_document
 from generator.openapi.document import operations
 
@@ -74,23 +74,19 @@ def load_retries(directory: Path = CATALOG_DIR) -> Retries:
     return Retries(classes, tuple(data["rules"]), data["overrides"])
 
 
-def _bad_references(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+def _bad_references(data: dict[str, Any]) -> list[Problem]:
     """Classes that do not exist, and a last rule that does not match every operation."""
     known = data["classes"]
-    entries = [*(("rules", i, r) for i, r in enumerate(data["rules"]))]
+    entries = [("rules", index, rule) for index, rule in enumerate(data["rules"])]
     entries += [("overrides", key, entry) for key, entry in data["overrides"].items()]
-    found: list[tuple[tuple[str | int, ...], str]] = [
-        (
-            (kind, key, "class"),
-            f"unknown class {entry['class']!r}; expected one of {', '.join(known)}",
-        )
-        for kind, key, entry in entries
-        if entry["class"] not in known
-    ]
+    found: list[Problem] = []
+    for kind, key, entry in entries:
+        if entry["class"] not in known:
+            message = f"unknown class {entry['class']!r}; expected one of {', '.join(known)}"
+            found.append(((kind, key, "class"), did_you_mean(message, entry["class"], known)))
     if not data["rules"] or set(data["rules"][-1]) != {"class"}:
-        found.append(
-            (("rules",), "the last rule must have only a class: it matches what no other does")
-        )
+        last = "the last rule must have only a class: it matches what no other does"
+        found.append((("rules",), last))
     return found
 
 

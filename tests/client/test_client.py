@@ -195,4 +195,5 @@ def test_a_bad_retry_table_is_reported_where_it_is_wrong(tmp_path: Path) -> None
         load_retries(tmp_path)
     (diagnostic,) = caught.value.diagnostics
     assert "overrides.things#update.class: unknown class 'updat'" in str(diagnostic)
+    assert 'did you mean "update"' in str(diagnostic)
     assert f"{RETRIES_FILE}:" in str(diagnostic)

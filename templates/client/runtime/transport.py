@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where it is used: a sync program need not pay for asyncio
@@ -25,7 +25,6 @@ from .exceptions import AuthUnavailable, InvalidCredentials, NoResponse, excerpt
 from .retry import ROUTE, TOKEN, Outcome, RetryPolicy, Route, Routes
 
 TOKEN_LIFETIME_MARGIN = 30.0  # refresh this many seconds before the token expires
-Steps = Generator[float, Outcome, httpx.Response]
 
 
 class ClientCredentials:
