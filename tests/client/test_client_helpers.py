@@ -8,6 +8,7 @@ import asyncio
 import datetime
 import importlib
 import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -115,11 +116,13 @@ def test_series_as_points_and_a_frame(api: Any, app: LocalApi) -> None:
         {"data": [{"time": "2026-11-29T08:00:00Z", "value": 1.5}, {"time": None, "value": 2}]}
     )
     assert [(p.time.hour, p.value) for p in part(api, "series").points(timeseries)] == [(8, 1.5)]
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        with pytest.raises(ImportError, match=r"pip install 'arduino-iot-api\[pandas\]'"):
-            part(api, "series").frame(points)
-    else:
-        frame = part(api, "series").frame(points)
-        assert list(frame.columns) == ["time", "value"] and frame["value"].sum() == 43.5
+    frame = part(api, "series").frame(points)  # pandas is a dev dependency
+    assert list(frame.columns) == ["time", "value"] and frame["value"].sum() == 43.5
+
+
+def test_a_frame_without_pandas_says_how_to_get_it(
+    api: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # what `import pandas` finds uninstalled
+    with pytest.raises(ImportError, match=r"pip install 'arduino-iot-api\[pandas\]'"):
+        part(api, "series").frame([])
