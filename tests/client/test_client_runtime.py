@@ -275,6 +275,12 @@ def test_the_raw_functions_take_cloud_client(api: Any, app: LocalApi) -> None:
     assert app.requests[0].headers["X-Organization"] == "org-7"
     assert "show_properties=true" in app.requests[0].path
 
+    async def raw_async() -> Any:
+        async with api.AsyncArduinoCloud("id", SECRET, base_url=app.url) as client:
+            return await list_.asyncio(client=client.client)
+
+    assert asyncio.run(raw_async())[0].name == "Greenhouse" and app.tokens == 2
+
 
 def test_no_secret_in_reprs_errors_or_debug_logs(
     api: Any, app: LocalApi, caplog: pytest.LogCaptureFixture

@@ -1,8 +1,8 @@
 """The generated client as a user types it: installed editable (`pip install -e`) into a
 fresh environment, a script that lists, shows, creates, updates and deletes a Thing,
 publishes a property and uploads an OTA file passes `mypy --strict` with concrete types;
-the same script with a typo in an attribute or a keyword, a missing `await` or a group
-the version does not have fails it. One mypy run checks them all, each a module."""
+the same script with a typo in an attribute or a keyword (of a call or of the client), a
+missing `await` or a group the version does not have fails it. One mypy run checks them all, each a module."""
 
 from __future__ import annotations
 
@@ -56,6 +56,11 @@ asyncio.run(async_script())
 """
 # (name, the line changed, the mypy error it must give)
 BROKEN = [
+    (
+        "constructor",
+        ('rate_limit="free"', 'rate_limt="free"'),
+        r'Unexpected keyword argument "rate_limt" for "ArduinoCloud"',
+    ),
     ("attribute", ("thing.id)", "thing.nmae)"), r'"ArduinoThing" has no attribute "nmae"'),
     (
         "keyword",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 from urllib.parse import urlencode
 
 import httpx
@@ -27,12 +27,13 @@ DEFAULT_BASE_URL = "https://api2.arduino.cc"
 BASE_URL_VARIABLE = "ARDUINO_IOT_API_URL"  # the API's compatibility policy: keep it configurable
 RATE_LIMITS = {"free": 1.0, "paid": 10.0}  # requests per second of the plans
 T = TypeVar("T")
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 Parse = Callable[..., T | None]
 URL_CACHE = 256  # distinct URLs kept parsed
 MALFORMED = (ValueError, TypeError, KeyError, AttributeError)  # a body that is not the model
 
 
-class _Base:
+class _Base(Generic[TransportT]):
     def __init__(
         self,
         client_id: str,
@@ -45,9 +46,13 @@ class _Base:
         timeout: float = 30.0,
         deadline: float = 120.0,
         max_retry_wait: float = 60.0,
+        transport: TransportT | None = None,
     ) -> None:
-        """`retries` is the number of attempts in all; `timeout` is per attempt, `deadline`
-        for the whole call; a `Retry-After` over `max_retry_wait` seconds is not waited for."""
+        """`organization` selects a shared space; `rate_limit` is requests per second, or
+        "free" (1/s) or "paid" (10/s). `retries` is the number of attempts in all; `timeout`
+        is per attempt, `deadline` for the whole call; a `Retry-After` over `max_retry_wait`
+        seconds is not waited for. `transport` (an httpx transport, never closed by the
+        client) replaces the network, e.g. to set a proxy."""
         self.base_url = (base_url or os.environ.get(BASE_URL_VARIABLE) or DEFAULT_BASE_URL).rstrip(
             "/"
         )
@@ -70,6 +75,10 @@ class _Base:
         self.client = AuthenticatedClient(
             base_url=self.base_url, token="", headers=self._headers, timeout=self.timeout
         )
+        self._connect(transport)
+
+    def _connect(self, transport: TransportT | None) -> None:
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -122,11 +131,10 @@ class _Base:
         return value
 
 
-class Session(_Base):
+class Session(_Base[httpx.BaseTransport]):
     """The synchronous calls. Close it when done (`with ArduinoCloud(...) as cloud:`)."""
 
-    def __init__(self, *args: Any, transport: httpx.BaseTransport | None = None, **kw: Any) -> None:
-        super().__init__(*args, **kw)
+    def _connect(self, transport: httpx.BaseTransport | None) -> None:
         inner = transport or httpx.HTTPTransport()
         self.pipeline = Pipeline(inner, self.policy, self.credentials, owns=transport is None)
         self.client.set_httpx_client(
@@ -135,6 +143,7 @@ class Session(_Base):
                 headers=self._headers,
                 timeout=self.timeout,
                 transport=self.pipeline,
+                trust_env=False,  # no proxy transports from the environment around the pipeline
             )
         )
 
@@ -166,14 +175,11 @@ class Session(_Base):
         self.close()
 
 
-class AsyncSession(_Base):
+class AsyncSession(_Base[httpx.AsyncBaseTransport]):
     """The asyncio calls. It can be used in several event loops (one `asyncio.run` after
     another). Close it when done (`async with AsyncArduinoCloud(...) as cloud:`)."""
 
-    def __init__(
-        self, *args: Any, transport: httpx.AsyncBaseTransport | None = None, **kw: Any
-    ) -> None:
-        super().__init__(*args, **kw)
+    def _connect(self, transport: httpx.AsyncBaseTransport | None) -> None:
         self.pipeline = AsyncPipeline(transport, self.policy, self.credentials)
         self.client.set_async_httpx_client(
             httpx.AsyncClient(
@@ -181,6 +187,7 @@ class AsyncSession(_Base):
                 headers=self._headers,
                 timeout=self.timeout,
                 transport=self.pipeline,
+                trust_env=False,  # no proxy transports from the environment around the pipeline
             )
         )
 
