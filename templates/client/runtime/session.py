@@ -11,10 +11,11 @@ machinery (cookies, redirects, event hooks), which costs more than the request i
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 import httpx
 
@@ -29,6 +30,7 @@ RATE_LIMITS = {"free": 1.0, "paid": 10.0}  # requests per second of the plans
 T = TypeVar("T")
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 Parse = Callable[..., T | None]
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote_plus leaves as it is
 URL_CACHE = 256  # distinct URLs kept parsed
 MALFORMED = (ValueError, TypeError, KeyError, AttributeError)  # a body that is not the model
 
@@ -88,7 +90,7 @@ class _Base(Generic[TransportT]):
             raise RuntimeError(f"{type(self).__name__} is closed")
         url = self.base_url + arguments["url"]
         if params := arguments.get("params"):
-            url += "?" + urlencode([pair for item in params.items() for pair in _pairs(*item)])
+            url += "?" + "&".join(pair for item in params.items() for pair in _pairs(*item))
         headers = arguments.get("headers")
         return httpx.Request(
             arguments["method"],
@@ -218,10 +220,16 @@ class AsyncSession(_Base[httpx.AsyncBaseTransport]):
         await self.aclose()
 
 
-def _pairs(key: str, value: Any) -> list[tuple[str, str]]:
-    """A query parameter as httpx writes it: booleans `true`/`false`, lists repeated."""
+def _pairs(key: str, value: Any) -> list[str]:
+    """A query parameter as httpx writes it: booleans `true`/`false`, lists repeated; text
+    quoted unless it needs no quoting (most of it: `false`, ids, numbers)."""
     values = value if isinstance(value, list | tuple) else (value,)
-    return [(key, "true" if v is True else "false" if v is False else str(v)) for v in values]
+    texts = ("true" if v is True else "false" if v is False else str(v) for v in values)
+    return [f"{_quoted(key)}={_quoted(text)}" for text in texts]
+
+
+def _quoted(text: str) -> str:
+    return text if _PLAIN.fullmatch(text) else quote_plus(text)
 
 
 def _user_agent() -> str:
