@@ -145,19 +145,25 @@ def client(spec_path: str, output: Path, verbose: bool) -> None:
     \b
     A normalising pass first makes the spec readable and acceptable to
     openapi-python-client: function names from operationIds (`things_v2#list` ->
-    `api.things_v2.list_`), class names from schema keys (not from titles, which flip
-    between releases), integer response codes as strings. Each fix is reported with its
-    JSON pointer (--verbose lists them all).
+    `cloud.v2.things.list()`, `api.things_v2.list_`), class names from schema keys (not
+    from titles, which flip between releases), integer response codes as strings. Each
+    fix is reported with its JSON pointer (--verbose lists them, as `info:`); a part of
+    the spec that had to be left out of the client is always reported, as `warning:`.
     """
     from generator.client.service import generate
 
     def body() -> None:
         result = generate(spec_path, output)
-        if verbose:
-            for fix in result.fixes:
-                report.warn(f"{fix.pointer}: fixed: {fix.message}")
-        kinds = Counter(fix.kind for fix in result.fixes)
+        dropped = [fix for fix in result.fixes if fix.level == "warning"]
+        for fix in result.fixes:
+            if fix.level == "warning":
+                report.warn(f"{fix.pointer}: {fix.message}")
+            elif verbose:
+                click.echo(f"info: {fix.pointer}: {fix.message}", err=True)
+        kinds = Counter(fix.kind for fix in result.fixes if fix.level != "warning")
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        click.echo(f"cloudgen: generated {output} ({len(result.fixes)} fixes: {summary or 'none'})")
+        left_out = f"; {plural(len(dropped), 'part')} of the spec left out" if dropped else ""
+        fixes = len(result.fixes) - len(dropped)
+        click.echo(f"cloudgen: generated {output} ({fixes} fixes: {summary or 'none'}{left_out})")
 
     report.run(body)

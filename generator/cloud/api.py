@@ -9,9 +9,7 @@ this module knows the client's shape.
 
 from __future__ import annotations
 
-import importlib
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import ModuleType
@@ -35,49 +33,17 @@ DEFAULT_BASE_URL = "https://api2.arduino.cc"
 BASE_URL_VARIABLE = "ARDUINO_IOT_API_URL"
 T = TypeVar("T")
 
-# The calls that create something, where a replay after a lost answer would create it twice.
-_CREATES = re.compile(r"^/iot/v2/things(/[^/]+/properties)?/?$")
-
-
-class _MaybeApplied(Exception):
-    """A create whose answer was lost (broken connection, 5xx): it may have been applied.
-    Not an httpx error, so the client's retries do not replay it."""
-
-
-class _NoBlindCreates(httpx.BaseTransport):
-    """Lets the client retry what is safe (a connection never made, 429s) but never a
-    create that may have reached the server."""
-
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self.inner = inner
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        create = request.method == "PUT" and bool(_CREATES.match(request.url.path))
-        try:
-            response = self.inner.handle_request(request)
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise  # nothing was sent
-        except httpx.TransportError as error:
-            if create:
-                raise _MaybeApplied(type(error).__name__) from None
-            raise
-        if create and response.status_code >= 500:
-            response.close()
-            raise _MaybeApplied(f"status {response.status_code}")
-        return response
-
-    def close(self) -> None:
-        # The client's token requests go through the same transport, in a short-lived
-        # httpx.Client that closes it after each token; the connections must outlive that.
-        pass
-
 
 def base_url(option: str | None) -> str:
     return (option or os.environ.get(BASE_URL_VARIABLE) or DEFAULT_BASE_URL).rstrip("/")
 
 
 class CloudApi:
-    """The Integrations API calls of `cloudgen cloud`."""
+    """The Integrations API calls of `cloudgen cloud`; close it (or use `with`) when done.
+
+    The client decides retries per operation: it never replays a create whose request may
+    have reached the server, and says so with `NoResponse.maybe_processed`.
+    """
 
     def __init__(
         self,
@@ -89,17 +55,39 @@ class CloudApi:
     ) -> None:
         self.base_url = base_url(api_url)
         self._source = credentials.source
-        self._errors = importlib.import_module(f"{package.__name__}.exceptions")
+        self._errors = package
         self._cloud = package.ArduinoCloud(
             client_id=credentials.client_id,
             client_secret=credentials.secret,
             organization=credentials.organization,
             base_url=self.base_url,
             rate_limit=rate_limit,
-            transport=_NoBlindCreates(transport or httpx.HTTPTransport()),
+            transport=transport,
         )
         self._models = package.models
         self.calls = 0  # API calls made (the token requests aside), for the reports
+
+    def __enter__(self) -> CloudApi:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._cloud.close()
+
+    def _maybe_applied(self, action: str, error: Exception) -> CloudError:
+        return CloudError(
+            f"{action}: the answer was lost ({type(error).__name__}), so it may or may not have "
+            "been applied; `cloudgen cloud plan` shows what the cloud has now (a Thing of the "
+            "same name is linked, never created twice)"
+        )
+
+    def _unreachable(self, action: str, error: Exception) -> CloudError:
+        return CloudError(
+            f"{action}: cannot reach {self.base_url} ({type(error).__name__}); "
+            f"check the network, or {BASE_URL_VARIABLE} / --api-url"
+        )
 
     # Reads
 
@@ -135,7 +123,9 @@ class CloudApi:
             body["tags"] = [{"key": key, "value": value} for key, value in tags]
         model = self._models.ThingCreate.from_dict(body)
         created = self._call(
-            f'creating Thing "{name}"', lambda: self._cloud.v2.things.create(body=model)
+            f'creating Thing "{name}"',
+            lambda: self._cloud.v2.things.create(body=model),
+            creates=True,
         )
         return thing_from_api(_data(created))
 
@@ -164,6 +154,7 @@ class CloudApi:
         created = self._call(
             f'creating variable "{spec.variable_name}"',
             lambda: self._cloud.v2.properties.create(id=thing_id, body=model),
+            creates=True,
         )
         return property_from_api(_data(created))
 
@@ -180,35 +171,40 @@ class CloudApi:
             lambda: self._cloud.v2.properties.delete(id=thing_id, pid=property_id),
         )
 
-    def _call(self, action: str, call: Callable[[], T]) -> T:
+    def _call(self, action: str, call: Callable[[], T], *, creates: bool = False) -> T:
         self.calls += 1
-        with self._translated(action):
+        with self._translated(action, creates):
             return call()
 
     @contextmanager
-    def _translated(self, action: str) -> Iterator[None]:
-        """Every way a call can fail, as one sentence that says what to do."""
+    def _translated(self, action: str, creates: bool) -> Iterator[None]:
+        """Every way a call can fail, as one sentence that says what to do. A create that
+        got no answer, or a 5xx, may have been applied all the same."""
         errors = self._errors
         try:
             yield
-        except _MaybeApplied as error:
+        except errors.AuthUnavailable as error:
+            if isinstance(error.__cause__, errors.NoResponse):  # not even the token came back
+                raise self._unreachable(action, error.__cause__) from None
             raise CloudError(
-                f"{action}: the answer was lost ({error}), so it may or may not have been "
-                "applied; `cloudgen cloud plan` shows what the cloud has now (a Thing of the "
-                "same name is linked, never created twice)"
+                f"{action}: the Arduino Cloud's token service did not answer with a token; try "
+                "again later (the credentials were not refused)"
             ) from None
-        except errors.AuthenticationError:
+        except errors.NoResponse as error:
+            if error.maybe_processed:
+                raise self._maybe_applied(action, error) from None
+            raise self._unreachable(action, error) from None
+        except errors.ServerError as error:
+            if creates:
+                raise self._maybe_applied(action, error) from None
+            raise CloudError(f"{action}: {_explained(error, errors)}") from None
+        except errors.InvalidCredentials:
             raise CloudError(
                 f"{action}: the Arduino Cloud refused the credentials from {self._source}; "
                 "check them, or run `cloudgen cloud login`"
             ) from None
         except errors.ApiError as error:
             raise CloudError(f"{action}: {_explained(error, errors)}") from None
-        except httpx.TransportError as error:
-            raise CloudError(
-                f"{action}: cannot reach {self.base_url} ({type(error).__name__}: {error}); "
-                f"check the network, or {BASE_URL_VARIABLE} / --api-url"
-            ) from None
 
 
 def _explained(error: Any, errors: ModuleType) -> str:

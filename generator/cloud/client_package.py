@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from generator.client.generate import PACKAGE, PROJECT
+from generator.client.generate import PROJECT
+from generator.client.package import PACKAGE
 from generator.client.pin import SpecPin, cached_spec, read_pin
 from generator.cloud.errors import CloudError
 from generator.core.diagnostics import UserError

@@ -60,8 +60,8 @@ class Planned:
 
 def cloud_plan(config: Path, kinds: Kinds, connection: Connection) -> Planned:
     local = load_local(config, kinds)
-    api = connect(local.root, connection)
-    return Planned(plan(local.things, api.things()), api.calls)
+    with connect(local.root, connection) as api:
+        return Planned(plan(local.things, api.things()), api.calls)
 
 
 @dataclass
@@ -82,27 +82,27 @@ def cloud_push(
 ) -> Pushed:
     """Plan, ask `confirm` (when there is something to apply), apply, then regenerate."""
     local = load_local(config, kinds)
-    api = connect(local.root, connection)
-    pushed = Pushed(plan(local.things, api.things()))
-    applicable = any(p.applied(allow_delete) for p in pushed.plan.things)
-    if applicable and not confirm(pushed.plan):
+    with connect(local.root, connection) as api:
+        pushed = Pushed(plan(local.things, api.things()))
+        applicable = any(p.applied(allow_delete) for p in pushed.plan.things)
+        if applicable and not confirm(pushed.plan):
+            pushed.calls = api.calls
+            return pushed
+        recorded = []
+
+        def record_id(thing: LocalThing, thing_id: str) -> None:
+            text = config.read_text(encoding="utf-8")
+            try:
+                atomic_write(config, set_entry_values(text, thing.index, {"thing_id": thing_id}))
+                recorded.append(thing_id)
+            except ValueError:
+                pushed.unrecorded.append(f"things[{thing.index}]: thing_id: {thing_id}")
+
+        pushed.result = push(pushed.plan, api, allow_delete, record_id)
         pushed.calls = api.calls
+        if recorded:
+            pushed.outcome = generate(config, kinds, check=False, force=False)
         return pushed
-    recorded = []
-
-    def record_id(thing: LocalThing, thing_id: str) -> None:
-        text = config.read_text(encoding="utf-8")
-        try:
-            atomic_write(config, set_entry_values(text, thing.index, {"thing_id": thing_id}))
-            recorded.append(thing_id)
-        except ValueError:
-            pushed.unrecorded.append(f"things[{thing.index}]: thing_id: {thing_id}")
-
-    pushed.result = push(pushed.plan, api, allow_delete, record_id)
-    pushed.calls = api.calls
-    if recorded:
-        pushed.outcome = generate(config, kinds, check=False, force=False)
-    return pushed
 
 
 @dataclass(frozen=True)
@@ -126,23 +126,23 @@ def cloud_pull(
     config: Path, kinds: Kinds, connection: Connection, selection: Selection, regenerate: bool
 ) -> Pulled:
     local = load_local(config, kinds)
-    api = connect(local.root, connection)
-    found = api.things(ids=selection.thing_ids, tags=selection.tags)
-    chosen, local_of = _chosen(local, found, selection)
-    devices = {}
-    if any(thing.device_id for thing in chosen):
-        devices = {device.id: device for device in api.devices()}
-    pull = plan_pull(local, chosen, local_of, devices)
-    writes = plan_writes(pull.outputs)
-    apply_writes(writes)
-    pulled = Pulled(writes, pull.warnings, pull.unplaced, len(chosen), api.calls)
-    if regenerate:
-        try:
-            pulled.outcome = generate(config, kinds, check=False, force=False)
-        except UserError:
-            _restore(writes)  # the project as it was: nothing is left half-pulled
-            raise
-    return pulled
+    with connect(local.root, connection) as api:
+        found = api.things(ids=selection.thing_ids, tags=selection.tags)
+        chosen, local_of = _chosen(local, found, selection)
+        devices = {}
+        if any(thing.device_id for thing in chosen):
+            devices = {device.id: device for device in api.devices()}
+        pull = plan_pull(local, chosen, local_of, devices)
+        writes = plan_writes(pull.outputs)
+        apply_writes(writes)
+        pulled = Pulled(writes, pull.warnings, pull.unplaced, len(chosen), api.calls)
+        if regenerate:
+            try:
+                pulled.outcome = generate(config, kinds, check=False, force=False)
+            except UserError:
+                _restore(writes)  # the project as it was: nothing is left half-pulled
+                raise
+        return pulled
 
 
 def _chosen(
@@ -194,27 +194,27 @@ class ThingStatus:
 
 def cloud_status(config: Path, kinds: Kinds, connection: Connection) -> list[ThingStatus]:
     local = load_local(config, kinds)
-    api = connect(local.root, connection)
-    found = match_things(local.things, api.things(properties=False)).found
-    devices = {device.id: device for device in api.devices()}
-    stale = {write.path for write in generate(config, kinds, check=True, force=False).stale}
-    rows = []
-    for thing in local.things:
-        cloud = found.get(thing.index)
-        device = devices.get(cloud.device_id or "") if cloud else None
-        folders = thing.entry.outputs.values()
-        rows.append(
-            ThingStatus(
-                template=thing.template,
-                name=thing.thing.name,
-                thing_id=cloud.id if cloud else None,
-                device=(device.name or device.id) if device else None,
-                connection=device.status if device else None,
-                last_activity=device.last_activity if device else None,
-                outputs_current=not any(path.parent in folders for path in stale),
+    with connect(local.root, connection) as api:
+        found = match_things(local.things, api.things(properties=False)).found
+        devices = {device.id: device for device in api.devices()}
+        stale = {write.path for write in generate(config, kinds, check=True, force=False).stale}
+        rows = []
+        for thing in local.things:
+            cloud = found.get(thing.index)
+            device = devices.get(cloud.device_id or "") if cloud else None
+            folders = thing.entry.outputs.values()
+            rows.append(
+                ThingStatus(
+                    template=thing.template,
+                    name=thing.thing.name,
+                    thing_id=cloud.id if cloud else None,
+                    device=(device.name or device.id) if device else None,
+                    connection=device.status if device else None,
+                    last_activity=device.last_activity if device else None,
+                    outputs_current=not any(path.parent in folders for path in stale),
+                )
             )
-        )
-    return rows
+        return rows
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,9 @@ def cloud_login(
     check_outside(path, root)
     things = None
     if verify:
-        api = CloudApi(import_client(root), credentials, connection.api_url, connection.rate_limit)
-        things = len(api.things(properties=False))
+        with CloudApi(
+            import_client(root), credentials, connection.api_url, connection.rate_limit
+        ) as api:
+            things = len(api.things(properties=False))
     save_credentials(credentials, path, root)
     return LoggedIn(path, things)

@@ -156,3 +156,24 @@ def test_prism_refuses_what_breaks_the_contract(prism_url: str) -> None:
 def test_prism_serves_the_pinned_spec(prism_url: str) -> None:
     assert Path(pinned_spec()).exists()
     assert httpx.get(f"{prism_url}/iot/v2/things", headers={"Authorization": "Bearer x"}).json()
+
+
+def test_dashboards_and_a_series_query(api: Any, contract: tuple[Any, Recorder]) -> None:
+    cloud, recorder = contract
+    models = api.models
+    created = cloud.v2.dashboards.create(body=models.Dashboardv2(name="Greenhouse"))
+    assert isinstance(created, models.ArduinoDashboardv2)
+    assert all(isinstance(d, models.ArduinoDashboardv2) for d in cloud.v2.dashboards.list())
+    cloud.v3.dashboards.show(id=THING)
+    query = models.BatchQueryRawRequestsMediaV1(
+        requests=[models.BatchQueryRawRequestMediaV1(q=f"property.{PROPERTY}", series_limit=10)],
+        resp_version=1,
+    )
+    assert isinstance(cloud.v2.series.batch_query_raw(body=query), models.ArduinoSeriesRawBatch)
+    sent = [(r.method, r.url.path) for r, _ in recorder.exchanges]
+    assert sent == [
+        ("POST", "/iot/v2/dashboards"),
+        ("GET", "/iot/v2/dashboards"),
+        ("GET", f"/iot/v3/dashboards/{THING}"),
+        ("POST", "/iot/v2/series/batch_query_raw"),
+    ]

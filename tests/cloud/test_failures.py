@@ -74,7 +74,7 @@ def test_the_network_is_down(
     root = new_project(tmp_path, client_cache)
     down = f"http://127.0.0.1:{free_port()}"
     monkeypatch.setenv("ARDUINO_IOT_API_URL", down)
-    assert f"cannot reach {down} (ConnectError" in fails_clearly(root, "plan")
+    assert f"cannot reach {down} (ConnectionFailed" in fails_clearly(root, "plan")
     monkeypatch.delenv("ARDUINO_IOT_API_URL")
     assert f"cannot reach {down}" in fails_clearly(root, "status", "--api-url", down)
 
