@@ -5,26 +5,39 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.core.checks import optional_uuid
+from generator.core.checks import Checker, describe, optional_uuid
+from generator.core.diagnostics import KeyPath
 from generator.core.outputs import OutputFile
 from generator.core.writer import Write
+from generator.dashboard.bundle import Toolchain, find_toolchain
 from generator.dashboard.catalog import load_widget_catalog
 from generator.dashboard.emit import DashboardTarget, emit_dashboard, removal_messages
+from generator.dashboard.page import PageTarget, emit_page
 from generator.project.kinds import Context, Entry, Setting
 from generator.thing.model import Thing
+
+
+def flag_setting(check: Checker, path: KeyPath, value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    check.error(path, f"expected true or false, found {describe(value)}")
+    return None
 
 
 @dataclass(frozen=True)
 class DashboardOutput:
     target: DashboardTarget
+    page: PageTarget | None = None  # the live web page, with `web_page: true`
 
     @property
     def output_dir(self) -> Path:
         return self.target.output_dir
 
     def emit(self) -> list[OutputFile]:
-        return emit_dashboard(self.target)
+        page = emit_page(self.page) if self.page else []
+        return emit_dashboard(self.target) + page
 
     def kept_user_code(self, writes: Mapping[Path, Write]) -> list[str]:
         write = writes.get(self.target.path)
@@ -36,14 +49,24 @@ class DashboardOutput:
 class DashboardKind:
     key = "dashboard"
     needs_board = False
-    settings = (Setting("thing_id"),)
+    settings = (Setting("thing_id"), Setting("web_page", flag_setting))
 
     def target(
         self, thing: Thing, board: str | None, entry: Entry, context: Context
-    ) -> DashboardOutput:
+    ) -> DashboardOutput | None:
         thing_id = optional_uuid(entry.text("thing_id"), "thing_id", "Thing id", entry.error)
         catalog = load_widget_catalog()
-        return DashboardOutput(DashboardTarget(thing, entry.folder, catalog, thing_id))
+        output = DashboardOutput(DashboardTarget(thing, entry.folder, catalog, thing_id))
+        if entry.values.get("web_page") is not True:
+            return output
+        # The nearest node_modules at or above the project (its lock's folder), else the
+        # current folder's.
+        toolchain = find_toolchain([context.lock.path.parent, Path.cwd()])
+        if not isinstance(toolchain, Toolchain):
+            entry.error("web_page", toolchain)
+            return None
+        page = PageTarget(thing, entry.folder, catalog, toolchain, thing_id)
+        return DashboardOutput(output.target, page)
 
 
 DASHBOARD = DashboardKind()
