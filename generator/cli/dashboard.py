@@ -41,4 +41,6 @@ def dashboard(
     """
     from generator.dashboard.service import dashboard as generate
 
-    report.run(lambda: report.outcome(generate(template, output_dir, thing_id, web_page), quiet=quiet))
+    report.run(
+        lambda: report.outcome(generate(template, output_dir, thing_id, web_page), quiet=quiet)
+    )

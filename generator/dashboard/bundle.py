@@ -18,7 +18,7 @@ import json
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,19 +51,23 @@ class Toolchain:
         return str(data.get("version", "?"))
 
 
-def find_toolchain(starts: Iterable[Path]) -> Toolchain | str:
-    """Node.js and a node_modules folder with every package; else what the user must do."""
-    folders = [folder.resolve() for folder in starts]
-    found = [_node_modules(folder) for folder in folders]
+def find_toolchain(project: Path, here: Path) -> Toolchain | str:
+    """Node.js and a node_modules folder with every package, looked for from the project
+    folder up, then from `here` (the current folder); else what the user must do."""
+    project, here = project.resolve(), here.resolve()
+    found = (_node_modules(folder) for folder in (project, here))
     node_modules = next((path for path in found if path is not None), None)
+    # Where to install: the current folder when the project is in it (a single output
+    # folder, `-o out`), else the project's.
+    install = here if here == project or here in project.parents else project
     node = shutil.which("node")
     if node is None:
         return (
             "building the web page needs Node.js: install it (with npm), then run "
-            f"`{INSTALL}` in {folders[0]}"
+            f"`{INSTALL}` in {install}"
         )
     if node_modules is None:
-        return f"building the web page needs npm packages: run `{INSTALL}` in {folders[0]}"
+        return f"building the web page needs npm packages: run `{INSTALL}` in {install}"
     missing = [name for name in PACKAGES if not (node_modules / name / "package.json").is_file()]
     if missing:
         return (

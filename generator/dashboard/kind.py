@@ -59,9 +59,7 @@ class DashboardKind:
         output = DashboardOutput(DashboardTarget(thing, entry.folder, catalog, thing_id))
         if entry.values.get("web_page") is not True:
             return output
-        # The nearest node_modules at or above the project (its lock's folder), else the
-        # current folder's.
-        toolchain = find_toolchain([context.lock.path.parent, Path.cwd()])
+        toolchain = find_toolchain(context.lock.path.parent, Path.cwd())  # the lock's folder
         if not isinstance(toolchain, Toolchain):
             entry.error("web_page", toolchain)
             return None

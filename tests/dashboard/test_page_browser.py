@@ -63,13 +63,20 @@ def reading(name: str) -> str:
 def connect(page: BrowserPage, broker: Broker, thing_id: str) -> None:
     page.run(
         "fill",
-        fields={"#token": TOKEN, "#thing-id": thing_id, "#host": "localhost", "#port": str(broker.wss_port)},
+        fields={
+            "#token": TOKEN,
+            "#thing-id": thing_id,
+            "#host": "localhost",
+            "#port": str(broker.wss_port),
+        },
     )
     page.run("click", selector='button[type="submit"]')
     page.run("waitForSelector", selector='#status[data-state="connected"]')
 
 
-def prime(page: BrowserPage, cloud: FakeCloud, records: list[dict[int, Any]], shows: tuple[str, str]) -> None:
+def prime(
+    page: BrowserPage, cloud: FakeCloud, records: list[dict[int, Any]], shows: tuple[str, str]
+) -> None:
     """arduino-iot-js says nothing when its subscriptions are in place, so a pack goes out
     on e/o until the page shows it (the last widget subscribes last)."""
     deadline = time.monotonic() + 20
@@ -79,7 +86,9 @@ def prime(page: BrowserPage, cloud: FakeCloud, records: list[dict[int, Any]], sh
         time.sleep(0.3)
 
 
-def test_the_page_shows_the_device_and_a_click_reaches_its_handler(broker: Broker, tmp_path: Path) -> None:
+def test_the_page_shows_the_device_and_a_click_reaches_its_handler(
+    broker: Broker, tmp_path: Path
+) -> None:
     properties = load(BINDINGS, "greenhouse_page_bindings")
     last_values = cbor2.dumps([{0: "pump", 4: False}, {0: "status_message", 3: ""}])
     cloud = FakeCloud(broker.plain_port, DEVICE_ID, THING_ID, last_values)
@@ -105,7 +114,11 @@ def test_the_page_shows_the_device_and_a_click_reaches_its_handler(broker: Broke
         page.run("setValue", selector='[data-variable="target_moisture"] input', value="55")
         page.run("fill", fields={'[data-variable="status_message"] input': "Hello, plants"})
         page.run("click", selector='[data-variable="status_message"] button')
-        wanted = [("on_pump", False), ("on_target_moisture", 55.0), ("on_status_message", "Hello, plants")]
+        wanted = [
+            ("on_pump", False),
+            ("on_target_moisture", 55.0),
+            ("on_status_message", "Hello, plants"),
+        ]
         assert cloud.wait_for(lambda: all(call in device.calls for call in wanted)), device.calls
 
         page.screenshot(tmp_path / "greenhouse.png", "dashboard-page.png")
@@ -241,10 +254,21 @@ EDITS: list[tuple[str, list[tuple[str, str, dict[str, Any]]], Any]] = [
 ]  # fmt: skip
 
 
-def test_every_widget_shows_its_value_and_sends_the_users_edit(broker: Broker, tmp_path: Path) -> None:
+def test_every_widget_shows_its_value_and_sends_the_users_edit(
+    broker: Broker, tmp_path: Path
+) -> None:
     write_tree(tmp_path, {"Showroom.json": json.dumps(SHOWROOM)})
     (tmp_path / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
-    made = cloudgen("dashboard", "Showroom.json", "-o", "out", "--web-page", "--thing-id", THING_ID, cwd=tmp_path)
+    made = cloudgen(
+        "dashboard",
+        "Showroom.json",
+        "-o",
+        "out",
+        "--web-page",
+        "--thing-id",
+        THING_ID,
+        cwd=tmp_path,
+    )
     assert made.exit_code == 0, made.output
     cloud = FakeCloud(broker.plain_port, DEVICE_ID, THING_ID, b"")
     sent = Sent(broker.plain_port)
