@@ -15,8 +15,9 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-# Test tools from npm, pinned by package-lock.json: Prism (the client's contract tests),
-# arduino-iot-js and TypeScript (the TypeScript bindings' tests).
+# Tools from npm, pinned by package-lock.json: Prism (the client's contract tests),
+# arduino-iot-js and TypeScript (the TypeScript bindings' tests), esbuild and the browser
+# polyfills (the example dashboards' web pages), playwright-core (the page's browser test).
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -26,13 +27,13 @@ node_modules/.installed: package-lock.json
 SPEC_FROM ?= $(wildcard ../shared/specs/iot-api/openapi.yaml)
 SPEC_CACHE := .cloudgen/spec/openapi.yaml
 
-generate: $(VENV)/.runtime
+generate: $(VENV)/.runtime node_modules/.installed
 	@test -f $(SPEC_CACHE) || $(BIN)/cloudgen spec pull $(if $(SPEC_FROM),--from $(SPEC_FROM)) \
 		|| echo "make: no spec, so no API client; the rest is generated" >&2
 	$(BIN)/cloudgen generate
 
 # Exit 1 with a diff when a generated file is stale or was edited by hand.
-check: $(VENV)/.runtime
+check: $(VENV)/.runtime node_modules/.installed
 	$(BIN)/cloudgen generate --check
 
 test: lint node_modules/.installed

@@ -13,9 +13,10 @@ from generator.core.outputs import OutputFile
 from generator.core.writer import Write
 from generator.dashboard.bundle import Toolchain, find_toolchain
 from generator.dashboard.catalog import load_widget_catalog
+from generator.dashboard.cloud import cloud_dashboard
 from generator.dashboard.emit import DashboardTarget, emit_dashboard, removal_messages
 from generator.dashboard.page import PageTarget, emit_page
-from generator.project.kinds import Context, Entry, Setting
+from generator.project.kinds import Context, DashboardSpec, Entry, Setting
 from generator.thing.model import Thing
 
 
@@ -49,12 +50,14 @@ class DashboardOutput:
 class DashboardKind:
     key = "dashboard"
     needs_board = False
-    settings = (Setting("thing_id"), Setting("web_page", flag_setting))
+    # dashboard_id: the Arduino Cloud dashboard `cloudgen cloud push` keeps in step
+    settings = (Setting("thing_id"), Setting("web_page", flag_setting), Setting("dashboard_id"))
 
     def target(
         self, thing: Thing, board: str | None, entry: Entry, context: Context
     ) -> DashboardOutput | None:
         thing_id = optional_uuid(entry.text("thing_id"), "thing_id", "Thing id", entry.error)
+        optional_uuid(entry.text("dashboard_id"), "dashboard_id", "dashboard id", entry.error)
         catalog = load_widget_catalog()
         output = DashboardOutput(DashboardTarget(thing, entry.folder, catalog, thing_id))
         if entry.values.get("web_page") is not True:
@@ -65,6 +68,9 @@ class DashboardKind:
             return None
         page = PageTarget(thing, entry.folder, catalog, toolchain, thing_id)
         return DashboardOutput(output.target, page)
+
+    def cloud_dashboard(self, thing: Thing, folder: Path, thing_id: str | None) -> DashboardSpec:
+        return cloud_dashboard(DashboardTarget(thing, folder, load_widget_catalog(), thing_id))
 
 
 DASHBOARD = DashboardKind()
