@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, config_option, output_dir_option
+from generator.cli.options import board_option, config_option, output_dir_option, verbosity
 
 
-@click.command()
+@click.command(short_help="Generate one sketch folder from a Thing, no project.")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--board", "-b", required=True, help="Board FQBN, e.g. arduino:samd:mkrwifi1010.")
+@board_option("Board FQBN, e.g. arduino:samd:mkrwifi1010.", required=True)
 @output_dir_option("Sketch folder to write; its name is the sketch name.")
 @click.option(
     "--connection", help="Connection family when the board has several (see `cloudgen boards`)."
@@ -28,11 +28,10 @@ from generator.cli.options import QUIET, config_option, output_dir_option
     show_default=True,
     help="legacy: addProperty as the Cloud editor writes it; modern: the fluent form.",
 )
-@QUIET
+@verbosity
 def sketch(
     template: Path,
     output_dir: Path,
-    quiet: bool,
     board: str,
     connection: str | None,
     device_id: str | None,
@@ -49,10 +48,10 @@ def sketch(
     from generator.sketch import service
 
     options = service.SketchOptions(board, connection, device_id, thing_id, lora_band, style)
-    report.run(lambda: report.outcome(service.sketch(template, output_dir, options), quiet=quiet))
+    report.run(lambda: report.outcome(service.sketch(template, output_dir, options)))
 
 
-@click.command()
+@click.command(short_help="Bring a sketch folder in step with its Thing.")
 @click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--thing",
@@ -60,11 +59,7 @@ def sketch(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The Thing template, for a sketch that cloudgen.yaml does not list.",
 )
-@click.option(
-    "--board",
-    "-b",
-    help="Board FQBN (default: from the sketch's header, sketch.json or sketch.yaml).",
-)
+@board_option("Board FQBN (default: from the sketch's header, sketch.json or sketch.yaml).")
 @click.option("--connection", help="Connection family (default: the sketch's current handler).")
 @click.option("--device-id", help="Device id (default: the sketch's DEVICE_LOGIN_NAME).")
 @click.option("--thing-id", help="Thing id (default: the sketch's THING_ID).")
@@ -78,7 +73,7 @@ def sketch(
 @click.option(
     "--force", is_flag=True, help="Replace a thingProperties.h edited by hand (keeps .orig)."
 )
-@QUIET
+@verbosity
 def sync(
     sketch_dir: Path,
     template: Path | None,
@@ -92,7 +87,6 @@ def sync(
     check: bool,
     diff: bool,
     force: bool,
-    quiet: bool,
 ) -> None:
     """Bring an existing sketch folder in step with its Thing, keeping your code.
 
@@ -117,12 +111,12 @@ def sync(
         result = service.sync(
             sketch_dir, template, config_path, options, KINDS, check=check, force=force
         )
-        return report.outcome(result, quiet=quiet, check=check, force=force, diff=diff)
+        return report.outcome(result, check=check, force=force, diff=diff)
 
-    report.run(body)
+    report.run(body, lock=config_path.parent)
 
 
-@click.command("import")
+@click.command("import", short_help="Turn a sketch folder into a Thing template.")
 @click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option(
     "-o",
@@ -133,6 +127,7 @@ def sync(
 )
 @config_option("Project config to add the Thing to.")
 @click.option("--force", is_flag=True, help="Overwrite an existing template file.")
+@verbosity
 def import_sketch(
     sketch_dir: Path, template_path: Path | None, config_path: Path, force: bool
 ) -> None:
@@ -153,7 +148,9 @@ def import_sketch(
                 f"Add this entry to the things: list of {config_path}:\n{imported.unplaced_entry}"
             )
         for write in imported.writes:
-            click.echo(f"{write.action:>7} {write.path}")
-        click.echo("cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it")
+            (report.info if write.action in ("create", "update") else report.detail)(
+                f"{write.action:>7} {write.path}"
+            )
+        report.info("cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it")
 
-    report.run(body)
+    report.run(body, lock=config_path.parent)

@@ -8,17 +8,18 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import spec_lock_option
+from generator.cli.options import JSON, spec_lock_option, verbosity
 from generator.core.diagnostics import plural
 from generator.core.paths import SPEC_CACHE
 
 
 @click.group()
+@verbosity
 def spec() -> None:
     """Work with the Integrations API's OpenAPI spec."""
 
 
-@spec.command("pull")
+@spec.command("pull", short_help="Fetch the pinned spec and check its sha256.")
 @click.option(
     "--from", "source", metavar="PATH_OR_URL", help="Copy from here instead of the pinned URL."
 )
@@ -31,21 +32,23 @@ def spec() -> None:
     show_default=True,
     help="Where to keep it (git-ignored).",
 )
+@verbosity
 def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
     """Fetch the pinned Integrations API spec and check its sha256 against the pin."""
     from generator.client.service import spec_pull as pull
 
     def body() -> None:
         path = pull(source, lock_path, output)
-        click.echo(f"cloudgen: {path} matches the pinned sha256")
+        report.info(f"cloudgen: {path} matches the pinned sha256")
 
-    report.run(body)
+    report.run(body, lock=Path())
 
 
 @spec.command("update")
 @click.option("--from", "source", metavar="PATH_OR_URL", required=True, help="The new spec.")
 @click.option("--url", help="The address to pin, when --from is a local copy of it.")
 @spec_lock_option("The spec pin; CHANGELOG.md beside it gets the new entry.")
+@verbosity
 def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     """Pin a new spec, and version the client from what changed.
 
@@ -60,17 +63,17 @@ def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     def body() -> None:
         done = update(source, url, lock_path)
         if done is None:
-            click.echo(f"cloudgen: {source} is the pinned spec already")
+            report.info(f"cloudgen: {source} is the pinned spec already")
             return
-        click.echo(
+        report.info(
             f"cloudgen: pinned {done.pin.sha256[:12]}; client {done.pin.client_version} "
             f"({done.bump}: {plural(done.findings, 'change')})"
         )
 
-    report.run(body)
+    report.run(body, lock=Path())
 
 
-@spec.command("diff")
+@spec.command("diff", short_help="Report what changed between two specs, what it breaks.")
 @click.argument("old")
 @click.argument("new")
 @click.option(
@@ -79,7 +82,7 @@ def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     type=click.Choice(["text", "markdown", "json"]),
     default="text",
     show_default=True,
-    help="markdown suits a pull-request comment.",
+    help="markdown suits a pull-request comment; json is the same as --json.",
 )
 @click.option(
     "--fail-on",
@@ -92,6 +95,8 @@ def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Accepted breaks: one `check-id #/json/pointer` per line, # comments.",
 )
+@JSON
+@verbosity
 def spec_diff(
     old: str, new: str, output_format: str, fail_on: str | None, ignore_file: Path | None
 ) -> None:
@@ -110,7 +115,7 @@ def spec_diff(
 
     def body() -> int:
         result = compare(old, new, ignore_file)
-        if output_format == "json":
+        if output_format == "json" or report.settings.json:
             text = formats.as_json(result.findings, result.old, result.new)
         elif output_format == "markdown":
             text = formats.as_markdown(result.findings, result.old, result.new)
@@ -131,8 +136,8 @@ def spec_diff(
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder of the generated project (import package arduino_iot_api).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every fix of the normalising pass.")
-def client(spec_path: str, output: Path, verbose: bool) -> None:
+@verbosity
+def client(spec_path: str, output: Path) -> None:
     """Generate the typed Python client of the Integrations API.
 
     \b
@@ -140,17 +145,22 @@ def client(spec_path: str, output: Path, verbose: bool) -> None:
     openapi-python-client: function names from operationIds (`things_v2#list` ->
     `api.things_v2.list_`), class names from schema keys (not from titles, which flip
     between releases), integer response codes as strings. Each fix is reported with its
-    JSON pointer (--verbose lists them all).
+    JSON pointer (-v lists them all).
     """
+    from generator.cli.progress import counter
     from generator.client.service import generate
 
     def body() -> None:
-        result = generate(spec_path, output)
-        if verbose:
+        with counter() as progress:
+            progress.status(f"generating {output} (this takes a few seconds)")
+            result = generate(spec_path, output)
+        if report.settings.level >= report.VERBOSE:
             for fix in result.fixes:
                 report.warn(f"{fix.pointer}: fixed: {fix.message}")
         kinds = Counter(fix.kind for fix in result.fixes)
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        click.echo(f"cloudgen: generated {output} ({len(result.fixes)} fixes: {summary or 'none'})")
+        report.info(
+            f"cloudgen: generated {output} ({len(result.fixes)} fixes: {summary or 'none'})"
+        )
 
     report.run(body)

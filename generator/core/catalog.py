@@ -15,9 +15,11 @@ from typing import Any
 
 import yaml
 
+from generator.core.catalog_schema import BOARDS_SCHEMA, RESERVED_SCHEMA, TYPE, TYPES_SCHEMA
+from generator.core.checks import describe
 from generator.core.diagnostics import KeyPath, UserError, did_you_mean
 from generator.core.paths import CATALOG_DIR
-from generator.core.schema import Either, ListOf, MapOf, Problem, Record, Scalar, Text, problems
+from generator.core.schema import MapOf, Problem, Record, problems
 from generator.core.source import load_document
 
 
@@ -89,9 +91,24 @@ class Board:
     support: str
     p2: bool = False
     note: str = ""
+    examples: tuple[str, ...] = ()  # concrete boards of an `esp32:esp32:*` entry
 
     def matches(self, fqbn: str) -> bool:
         return fnmatch.fnmatchcase(fqbn, self.fqbn)
+
+    @property
+    def core(self) -> str:
+        """`arduino:samd`: the board platform, as arduino-cli names it."""
+        return ":".join(self.fqbn.split(":")[:2])
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """Boards the library does not support, why, and the closest ones it does."""
+
+    fqbn: str
+    reason: str
+    instead: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -104,76 +121,41 @@ class Catalog:
     reserved_names: dict[str, str]
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) pinned by `cloudgen new`
     platform_index_urls: dict[str, str] = field(default_factory=dict)  # core -> index URL
+    platform_versions: dict[str, str] = field(default_factory=dict)  # core -> version
+    unsupported: tuple[Unsupported, ...] = ()
 
     def board(self, fqbn: str) -> Board | None:
         """The board entry for an FQBN; board options after a third colon are ignored."""
         base = ":".join(fqbn.split(":")[:3])
         return next((board for board in self.boards if board.matches(base)), None)
 
+    def why_unsupported(self, fqbn: str) -> Unsupported | None:
+        base = ":".join(fqbn.split(":")[:3])
+        return next((u for u in self.unsupported if fnmatch.fnmatchcase(base, u.fqbn)), None)
+
+    def unknown_board(self, fqbn: str) -> str:
+        """Why an FQBN that matches no board cannot be used, and which boards can."""
+        message = f"board {describe(fqbn)} is not supported by the ArduinoIoTCloud library"
+        known = self.why_unsupported(fqbn)
+        if known is None:
+            message += " (`cloudgen boards` lists the supported ones)"
+            return did_you_mean(message, fqbn, self.completions)
+        closest = ", ".join(f"{board} ({self._name(board)})" for board in known.instead)
+        return f"{message}: {known.reason}; the closest supported boards: {closest}"
+
+    def _name(self, fqbn: str) -> str:
+        board = self.board(fqbn)
+        return board.name if board else fqbn
+
     @property
     def board_fqbns(self) -> list[str]:
         return [board.fqbn for board in self.boards]
 
-
-BASES = ("O", "D", "I")
-GROUPS = ("basic", "unit", "compound", "smart-home", "legacy")
-SENML_KINDS = ("vb", "v", "v:int", "v:uint", "vs")
-SUPPORT = ("official", "code")
-
-_SENML = Either(((str, Text(SENML_KINDS)), (dict, MapOf(Text(SENML_KINDS)))))
-_TYPE = Record(
-    {"cpp": Text(), "python": Text(), "senml": _SENML, "group": Text(GROUPS), "basis": Text(BASES)}
-)
-# A variant (same_as) may leave out what it shares; the whole is checked once resolved.
-TYPES_SCHEMA = Record(
-    {"types": MapOf(Record({}, {**_TYPE.required, "same_as": Text()}))},
-    {"rejected": MapOf(Text())},
-)
-_CONSTANT = Record({"name": Text(), "secret": Text()}, {"comment": Text()})
-_FAMILY = Record(
-    {
-        "label": Text(),
-        "handler": Text(),
-        "args": ListOf(Text()),
-        "constants": ListOf(_CONSTANT),
-        "host_define": Text(),
-        "basis": Text(BASES),
-    },
-    {
-        "bands": ListOf(Text()),
-        "property_tags": Record({"first": Scalar((int,))}),
-        "rejects": Record(
-            {"reason": Text()}, {"groups": ListOf(Text(GROUPS)), "types": ListOf(Text())}
-        ),
-    },
-)
-_AUTH = Record(
-    {"label": Text(), "constants": ListOf(_CONSTANT), "init": ListOf(Text())},
-    {
-        "identity": Record({"name": Text(), "from": Text(("device_id", "thing_id"))}),
-        "host_define": Text(),
-    },
-)
-_BOARD = Record(
-    {
-        "fqbn": Text(),
-        "name": Text(),
-        "families": ListOf(Text()),
-        "auth": Text(),
-        "support": Text(SUPPORT),
-    },
-    {"p2": Scalar((bool,)), "note": Text()},
-)
-BOARDS_SCHEMA = Record(
-    {
-        "families": MapOf(_FAMILY),
-        "auth": MapOf(_AUTH),
-        "boards": ListOf(_BOARD),
-        "libraries": ListOf(Record({"name": Text(), "version": Scalar()})),
-        "platform_index_urls": MapOf(Text()),
-    }
-)
-RESERVED_SCHEMA = MapOf(Record({"reason": Text(), "names": ListOf(Text())}))
+    @property
+    def completions(self) -> list[str]:
+        """Every FQBN a user can type: the catalog's, with the concrete examples of each
+        `core:*` entry (and the pattern itself, which stands for the rest)."""
+        return [fqbn for board in self.boards for fqbn in (*board.examples, board.fqbn)]
 
 
 def _read(directory: Path, name: str, schema: Record | MapOf) -> Any:
@@ -228,6 +210,11 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
         reserved_names=reserved,
         libraries=tuple((lib["name"], str(lib["version"])) for lib in boards_data["libraries"]),
         platform_index_urls=dict(boards_data["platform_index_urls"]),
+        platform_versions=dict(boards_data["platforms"]),
+        unsupported=tuple(
+            Unsupported(entry["fqbn"], entry["reason"], tuple(entry["instead"]))
+            for entry in boards_data["unsupported"]
+        ),
     )
 
 
@@ -245,7 +232,7 @@ def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
     for name, entry in entries.items():
         base = dict(entries[entry["same_as"]]) if "same_as" in entry else {}
         base.update(entry)
-        for key in _TYPE.required:
+        for key in TYPE.required:
             if key not in base:
                 missing.append((("types", name), f'missing required key "{key}"'))
         if not missing:
@@ -287,10 +274,30 @@ def _boards(
             support=entry["support"],
             p2=entry.get("p2", False),
             note=entry.get("note", ""),
+            examples=tuple(entry.get("examples", ())),
         )
         for entry in data["boards"]
     )
+    _check_board_facts(directory / "boards.yaml", boards, data)
     return families, auths, boards, data
+
+
+def _check_board_facts(path: Path, boards: tuple[Board, ...], data: Any) -> None:
+    """Every board's core has a pinned version; examples and alternatives are boards."""
+    found: list[Problem] = []
+    for index, board in enumerate(boards):
+        if board.core not in data["platforms"]:
+            found.append((("boards", index, "fqbn"), f"no version of {board.core} in platforms"))
+        for position, example in enumerate(board.examples):
+            if "*" in example or not board.matches(example):
+                where = ("boards", index, "examples", position)
+                found.append((where, f"{example!r} is not a concrete {board.fqbn} board"))
+    for index, entry in enumerate(data["unsupported"]):
+        for position, fqbn in enumerate(entry["instead"]):
+            if not any(board.matches(fqbn) for board in boards):
+                where = ("unsupported", index, "instead", position)
+                found.append((where, f"{fqbn!r} is not a supported board"))
+    _raise_for(path, found)
 
 
 def _family(key: str, entry: dict[str, Any]) -> Family:

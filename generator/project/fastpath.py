@@ -14,7 +14,14 @@ from pathlib import Path
 
 from generator import __version__
 from generator.core.hashing import file_sha256, sha256
-from generator.core.paths import CATALOG_DIR, SPEC_LOCK, TEMPLATES_DIR
+from generator.core.paths import (
+    CATALOG_DIR,
+    SPEC_CACHE,
+    SPEC_LOCK,
+    STATE_DIR,
+    TEMPLATES_DIR,
+    lock_path_for,
+)
 
 VERSION = 1  # of the lock file format
 USER_OWNED = "user"  # an output the user owns: only its existence matters
@@ -69,14 +76,18 @@ def _read_lock(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return fields, tables
 
 
-def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
-    """True when no input, generated file or cloudgen itself changed since the lock."""
+def is_current(config: Path, *, need_user_files: bool) -> bool:
+    """True when no input, generated file or cloudgen itself changed since the lock of
+    `config` was written (and the lock is that config's)."""
+    lock_path = lock_path_for(config)
     try:
         fields, tables = _read_lock(lock_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
     if fields.get("version") != str(VERSION) or fields.get("generator") != generator_version():
         return False
+    if fields.get("config") != config.name:
+        return False  # another config's lock, or one from before locks named their config
     root = lock_path.parent
     own = own_input_hashes()
     recorded_own = {key for key in tables["inputs"] if key.startswith("cloudgen:")}
@@ -110,11 +121,41 @@ def client_stamp(root: Path) -> str | None:
     return sha256(pin + "".join(f"{key}={own[key]}" for key in sorted(own)))
 
 
+# Written when the client was skipped (no pinned spec in the cache): the no-op then stays
+# a no-op, and warns again only when the pin, cloudgen or the cache changes.
+CLIENT_SKIPPED = STATE_DIR / "client-skipped"
+
+
 def client_is_current(root: Path) -> bool:
+    """True when the client is built from the current pin, or was skipped for the same
+    pin and cache as now (the user has been told)."""
     stamp = client_stamp(root)
     if stamp is None:
         return True
+    if _read_text(root / CLIENT_DIR / CLIENT_STAMP) == stamp:
+        return True
+    return _read_text(root / CLIENT_SKIPPED) == _skipped_stamp(root, stamp)
+
+
+def note_client_skipped(root: Path) -> None:
+    """Remember that the client was skipped, and why it was (see `client_is_current`)."""
+    stamp = client_stamp(root)
+    if stamp is not None:
+        from generator.core.writer import atomic_write
+
+        atomic_write(root / CLIENT_SKIPPED, _skipped_stamp(root, stamp))
+
+
+def _skipped_stamp(root: Path, stamp: str) -> str:
     try:
-        return (root / CLIENT_DIR / CLIENT_STAMP).read_text(encoding="utf-8") == stamp
+        cache = (root / SPEC_CACHE).stat()
+    except OSError:
+        return f"{stamp} no-cache"
+    return f"{stamp} cache-{cache.st_size}-{cache.st_mtime_ns}"
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
+        return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.core.catalog import Constant
+from generator.core.diagnostics import option_name
 from generator.core.escape import cpp_string
 from generator.core.outputs import OutputFile, ensure_lines
 from generator.core.render import render
@@ -37,7 +38,12 @@ def thing_properties(target: SketchTarget) -> str:
     family, auth = target.family, target.auth
     groups: list[list[str]] = []
     if auth.identity_name:
-        groups.append(_aligned([(auth.identity_name, cpp_string(target.identity or ""), "")]))
+        key = auth.identity_from or ""
+        note = (
+            f"not set yet: give {key} in cloudgen.yaml (or {option_name(key)}) and generate again"
+        )
+        value = cpp_string(target.identity or "")
+        groups.append(_aligned([(auth.identity_name, value, "" if target.identity else note)]))
     secrets = [*family.constants, *auth.constants]
     groups.append(_aligned([(c.name, c.secret, c.comment) for c in secrets]))
     args = ", ".join(arg.format(band=target.lora_band) for arg in family.args)

@@ -10,7 +10,7 @@ from typing import Any
 from generator.core.catalog import Catalog, load_catalog
 from generator.core.diagnostics import Diagnostic, Diagnostics, UserError
 from generator.core.outputs import OutputFile
-from generator.core.paths import LOCK_NAME
+from generator.core.paths import lock_path_for
 from generator.core.source import parse_yaml
 from generator.core.writer import Write, apply_writes, plan_writes
 from generator.project.config_file import append_entry, entry_yaml
@@ -61,7 +61,7 @@ def import_sketch(
     entry = entry_yaml(
         config_entry(parsed, folder, template_key, Path(sketch_key).as_posix(), catalog)
     )
-    lock = load_lock(root / LOCK_NAME, LOCK_NAME)
+    lock = load_lock(lock_path_for(config), lock_path_for(config).name)
     tags = {name: p.tag for name, p in parsed.properties.items() if p.tag is not None}
     if tags:
         lock.things[template_key] = ThingState(tags, max(tags.values()) + 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.core.outputs import OutputFile
 from generator.core.writer import Write
-from generator.project.kinds import Context, Entry, Setting, property_tags
+from generator.project.kinds import Context, Entry, Setting, id_setting, property_tags
 from generator.project.lock import Lock, ThingState
 from generator.sketch.emit import emit_sketch
 from generator.sketch.kept import kept_callbacks
@@ -17,8 +17,8 @@ from generator.thing.model import Thing
 
 SETTINGS = (
     Setting("connection"),
-    Setting("device_id"),
-    Setting("thing_id"),
+    Setting("device_id", id_setting),
+    Setting("thing_id", id_setting),
     Setting("lora_band"),
     Setting("style"),
     Setting("lora_tags", property_tags),

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -211,12 +212,22 @@ def test_a_failure_at_every_write_leaves_each_file_old_or_new(
         assert snapshot(root) == new
 
 
-def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+def test_leftovers_of_a_killed_run_are_removed_and_no_one_elses(tmp_path: Path) -> None:
     _two_versions(tmp_path)
-    leftover = tmp_path / "S" / ".thingProperties.h.abc123.tmp"
-    leftover.write_text("half")
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a process that has exited: its temporary files are leftovers
+    folder = tmp_path / "S"
+    dead = folder / f".thingProperties.h.{gone.pid}-abc123.tmp"
+    alive = folder / f".thingProperties.h.{os.getppid()}-def456.tmp"  # a running process's
+    old = folder / ".thingProperties.h.abc123.tmp"  # named by an older cloudgen, no pid
+    recent = folder / ".S.ino.xyz789.tmp"
+    for leftover in (dead, alive, old, recent):
+        leftover.write_text("half")
+    an_hour_ago = time.time() - 3601
+    os.utime(old, (an_hour_ago, an_hour_ago))
     assert cloudgen("generate", cwd=tmp_path).exit_code == 0
-    assert not leftover.exists()
+    assert not dead.exists() and not old.exists()
+    assert alive.exists() and recent.exists()  # another run may be writing them right now
 
 
 def test_odd_inputs_are_clear_errors(tmp_path: Path) -> None:
