@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: generate check test lint bench clean
+.PHONY: generate check test lint setup bench clean
 
 # The virtualenv is created on first use and refreshed when pyproject.toml changes.
 $(VENV)/.runtime: pyproject.toml
@@ -15,10 +15,11 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-# Test tools from npm (Prism, for the client's contract tests), pinned by package-lock.json.
-node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+# What the tests need besides Python: Debian packages (installed when run as root,
+# otherwise the exact command is printed) and the npm tools pinned by package-lock.json.
+# It does nothing when everything is there.
+setup:
+	bash .ci/setup
 
 # The API client is generated from the pinned spec, which `cloudgen spec pull` fetches
 # (or copies from SPEC_FROM, e.g. a local copy when offline) into the git-ignored cache.
@@ -34,13 +35,14 @@ generate: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(BIN)/cloudgen generate --check
 
-test: lint node_modules/.installed
+test: setup lint
 	$(BIN)/pytest -q -n 2
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict generator
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/things.py

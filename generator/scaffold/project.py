@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,13 +38,13 @@ class NewProject:
     @property
     def slug(self) -> str:
         """`Smart Home` -> `smart_home`: the template's file name."""
-        slug = re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")[:60] or "thing"
+        slug = re.sub(r"[^a-z0-9]+", "_", _ascii(self.name).lower()).strip("_")[:60] or "thing"
         return f"{slug}_thing" if DEVICE_NAME.match(slug) else slug
 
     @property
     def sketch_name(self) -> str:
         """`smart home` -> `SmartHome`: a valid arduino-cli sketch name."""
-        words = re.findall(r"[A-Za-z0-9]+", self.name)
+        words = re.findall(r"[A-Za-z0-9]+", _ascii(self.name))
         name = "".join(word[:1].upper() + word[1:] for word in words)[:58]
         return name if name and not DEVICE_NAME.match(name) else f"Thing{name}"
 
@@ -58,6 +59,11 @@ class NewProject:
     @property
     def micropython_path(self) -> str:
         return f"micropython/{self.sketch_name}"
+
+
+def _ascii(name: str) -> str:
+    """`Température` -> `Temperature`: accents dropped, for file and sketch names."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
 def template_text(project: NewProject) -> str:

@@ -90,9 +90,11 @@ def add_variable(project: NewProject, catalog: Catalog, spec: str, source: str) 
 def missing_options(project: NewProject, catalog: Catalog) -> list[tuple[str, str]]:
     """(option, why) for everything still needed; empty when the project can be created.
     An empty device or Thing id ("") is not missing: it is not in the cloud yet."""
-    board = catalog.board(project.board) if project.board else None
-    if board is None:
+    if not project.board:
         return [("--board", "missing: the board's FQBN (`cloudgen boards` lists them)")]
+    board = catalog.board(project.board)
+    if board is None:
+        return [("--board", catalog.unknown_board(project.board))]
     missing = []
     auth = catalog.auths[board.auth]
     later = '; give it as "" if it is not in the Arduino Cloud yet'
