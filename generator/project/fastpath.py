@@ -9,6 +9,7 @@ and the full run decides.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -40,18 +41,31 @@ def own_input_hashes() -> dict[str, str]:
     """
     hashes = {}
     for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
-        # Bytecode caches (pip compiles the runtime .py files on install) are not inputs.
-        files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in sorted(files):
-            key = f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"
-            hashes[key] = sha256(path.read_bytes())
+        for name, path in _files(folder):
+            hashes[f"cloudgen:{prefix}/{name}"] = sha256(_read(path))
     code = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        name = path.relative_to(package).as_posix()
-        code.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, path in _files(Path(__file__).resolve().parent.parent, ".py"):
+        code.update(name.encode() + b"\0" + _read(path) + b"\0")
     hashes["cloudgen:generator"] = code.hexdigest()
     return hashes
+
+
+def _files(folder: Path, suffix: str = "") -> list[tuple[str, str]]:
+    """(relative name with /, path) of the files under `folder`, sorted by name; bytecode
+    caches (pip compiles the runtime .py files on install) are not inputs. os.walk, as
+    this runs on every no-op and is several times faster than Path.rglob."""
+    found = []
+    for directory, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found += [(prefix + name, os.path.join(directory, name)) for name in names]
+    return sorted(entry for entry in found if entry[0].endswith(suffix))
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _read_lock(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from helpers import cloudgen, copy_example_project, snapshot, write_tree
 
 CLOUDGEN = Path(sys.executable).with_name("cloudgen")
@@ -92,6 +93,40 @@ def test_a_second_run_waits_then_names_the_holder(tmp_path: Path) -> None:
     assert _spawn(root, "generate").wait(timeout=60) == 0
 
 
+@pytest.mark.parametrize(
+    ("args", "locked"),
+    [
+        (["generate", "--check"], "."),
+        (["sync", "S"], "."),
+        (["import", "S", "-o", "things/s.yaml"], "."),
+        (["var", "add", "t.yaml", "x:INT"], "."),
+        (["new", "fresh", "--board", "arduino:samd:mkr1000", "--var", "x:INT"], "fresh"),
+        (["spec", "update", "--from", "spec.yaml"], "."),
+    ],
+    ids=["generate", "sync", "import", "var", "new", "spec-update"],
+)
+def test_every_writing_command_takes_the_lock(tmp_path: Path, args: list[str], locked: str) -> None:
+    root = _project(tmp_path)
+    assert cloudgen("generate", cwd=root).exit_code == 0
+    # Stale, so that generate has work to do (a current project is answered without the
+    # lock: that no-op reads, and the lock file is written last).
+    (root / "t.yaml").write_text("name: T2\nvariables: []\n")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(root / locked)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+    try:
+        run = _spawn(root, *args, env={"CLOUDGEN_LOCK_TIMEOUT": "0"})
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 2, err
+        assert f"process {holder.pid} (cloudgen generate) has held the project lock" in err
+    finally:
+        holder.communicate("")
+
+
 def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
     root = _project(tmp_path)
     holder = subprocess.Popen(
@@ -122,6 +157,8 @@ def test_each_config_has_its_own_lock(tmp_path: Path) -> None:
     assert "config: cloudgen.yaml\n" in (root / "cloudgen.lock").read_text()
     for config in ("cloudgen.yaml", "other.yaml"):
         assert "up to date" in cloudgen("generate", "-c", config, cwd=root).output
+    # validate knows other.yaml for a project config by its content, not its name
+    assert cloudgen("validate", "other.yaml", cwd=root).output == "cloudgen: 1 file valid\n"
 
 
 def test_a_lock_copied_from_another_config_is_not_trusted(tmp_path: Path) -> None:
