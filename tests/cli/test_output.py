@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 import pytest
-from helpers import REPO, cloudgen, copy_example_project, write_tree
+from helpers import REPO, cloudgen, copy_example_project, pinned_spec, write_tree
 
 from generator.cli.main import main
 from generator.core.catalog import load_catalog
@@ -315,3 +315,10 @@ def test_the_example_project_answers_json_too(tmp_path: Path) -> None:
     document = _json("generate", "--check", cwd=root)
     assert document["up_to_date"] is True
     assert (REPO / "README.md").read_text().count('"format": 1') >= 1
+
+
+def test_client_generation_shows_what_it_is_doing_on_a_terminal(tmp_path: Path) -> None:
+    spec = pinned_spec()
+    shown = _pty(["client", "--spec", str(spec), "-o", "out"], tmp_path)
+    assert "\r\x1b[Kcloudgen: generating out (this takes a few seconds)\r\x1b[K" in shown
+    assert "cloudgen: generated out (" in shown
