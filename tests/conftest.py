@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,58 +9,8 @@ from typing import Any
 import pytest
 import yaml
 from helpers import REPO, cloudgen, copy_example_project, pinned_spec
-from hypothesis import settings
 
-# Hypothesis keeps no example database: a test run writes nothing into the repository.
-settings.register_profile("cloudgen", database=None)
-settings.load_profile("cloudgen")
-
-# What a test run may leave in the repository: bytecode and the test tools' own caches.
-CACHES = (
-    "__pycache__/",
-    ".pytest_cache/",
-    ".venv/",
-    "node_modules/",
-    ".mypy_cache/",
-    ".ruff_cache/",
-)
-_STATE = pytest.StashKey[set[str]]()
-
-
-def _repository_state() -> set[str] | None:
-    """Every path git reports as changed, untracked or ignored, less the caches."""
-    try:
-        listed = subprocess.run(
-            ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored"],
-            cwd=REPO,
-            capture_output=True,
-            check=True,
-            timeout=120,
-        ).stdout.decode("utf-8", "replace")
-    except (OSError, subprocess.SubprocessError):
-        return None  # not a git checkout: nothing to compare
-    entries = (entry[3:] for entry in listed.split("\0") if len(entry) > 3)
-    return {path for path in entries if not any(cache in f"/{path}" for cache in CACHES)}
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    if not hasattr(session.config, "workerinput"):  # once, in the main process
-        state = _repository_state()
-        if state is not None:
-            session.stash[_STATE] = state
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Tests write only under tmp_path: anything new in the repository fails the run."""
-    before = session.stash.get(_STATE, None)
-    after = _repository_state() if before is not None else None
-    if before is None or after is None or not after - before:
-        return
-    stray = ", ".join(sorted(after - before)[:20])
-    session.config.get_terminal_writer().line(
-        f"tests wrote into the repository (write under tmp_path instead): {stray}", red=True
-    )
-    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+pytest_plugins = ("guard",)  # tests write nothing into the repository
 
 
 @pytest.fixture(scope="session")
