@@ -59,8 +59,9 @@ def _generate(config_path: Path, check: bool, force: bool, fail_on_change: bool)
     if current and (check or client_is_current(root)):
         if report.settings.json:
             from generator.cli import shapes
+            from generator.project.run import Outcome
 
-            report.print_json(shapes.document(check=check, up_to_date=True, files=[], edited=[]))
+            report.print_json(shapes.outcome(Outcome([]), check=check))
         report.info("cloudgen: up to date")
         return report.EXIT_OK
     if not current:

@@ -110,6 +110,7 @@ def _create(folder: Path, options: NewOptions) -> int:
     found = service.problems(project, KINDS)
     if any(d.level == "error" for d in found):
         raise UserError(found)
+    folder.mkdir(parents=True, exist_ok=True)
     with report.locked(folder):
         if _already(folder):  # another `cloudgen new` made it while we asked
             return report.EXIT_OK

@@ -113,22 +113,17 @@ def complete_type(
 
 
 def complete_var_spec(context: click.Context, parameter: click.Parameter, text: str) -> list[str]:
-    """`NAME:` followed by the cloud types, then the permission and update parts."""
+    """`NAME:` followed by a cloud type, then the permission and update parts."""
     from generator.core.catalog import load_catalog
 
-    parts = text.split(":")
-    if len(parts) < 2:
-        return []
-    head = ":".join(parts[:-1])
-    if len(parts) == 2:
-        choices = list(load_catalog().types)
+    head, colon, last = text.rpartition(":")
+    if not colon:
+        return []  # still typing the name
+    if ":" not in head:
+        choices, last = list(load_catalog().types), last.upper()
     else:
         choices = ["read", "readwrite", "on-change", "on-change=", "every="]
-    return [
-        f"{head}:{c}"
-        for c in choices
-        if c.startswith(parts[-1].upper() if len(parts) == 2 else parts[-1])
-    ]
+    return [f"{head}:{choice}" for choice in choices if choice.startswith(last)]
 
 
 def board_option(help: str, **extra: Any) -> Decorator:

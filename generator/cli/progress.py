@@ -27,11 +27,8 @@ class Counter:
 
     @staticmethod
     def wanted() -> bool:
-        return (
-            sys.stderr.isatty()
-            and report.settings.level >= report.NORMAL
-            and not (report.settings.json)
-        )
+        shown = report.settings.level >= report.NORMAL and not report.settings.json
+        return shown and sys.stderr.isatty()
 
     def __call__(self, step: str, done: int, total: int) -> None:
         now = time.monotonic()

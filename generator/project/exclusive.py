@@ -63,7 +63,7 @@ def project_lock(
     path = root / RUN_LOCK
     fd = _acquire(path, on_wait, wait_limit() if wait is None else wait)
     if fd is None:
-        yield  # the folder cannot be written: this run will say so when it tries
+        yield  # no folder, or one that cannot be written: the run will say so
         return
     try:
         os.ftruncate(fd, 0)  # a killed holder's name may still be in it
@@ -86,10 +86,12 @@ def _acquire(path: Path, on_wait: Callable[[Holder], None], wait: float) -> int 
     told = False
     while True:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(exist_ok=True)  # not the project folder: it must exist
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         except FileNotFoundError:
-            continue  # the folder was removed by a finishing holder just now
+            if not path.parent.parent.is_dir():
+                return None  # no project here: the run says so
+            continue  # .cloudgen/ was removed by a finishing holder just now
         except OSError:
             return None
         try:

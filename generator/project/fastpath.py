@@ -8,13 +8,12 @@ and the full run decides.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import cache
 from pathlib import Path
 
 from generator import __version__
-from generator.core.hashing import file_sha256, sha256
+from generator.core.hashing import file_sha256, new_sha256, sha256
 from generator.core.paths import (
     CATALOG_DIR,
     SPEC_CACHE,
@@ -43,7 +42,7 @@ def own_input_hashes() -> dict[str, str]:
     for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
         for name, path in _files(folder):
             hashes[f"cloudgen:{prefix}/{name}"] = sha256(_read(path))
-    code = hashlib.sha256()
+    code = new_sha256()
     for name, path in _files(Path(__file__).resolve().parent.parent, ".py"):
         code.update(name.encode() + b"\0" + _read(path) + b"\0")
     hashes["cloudgen:generator"] = code.hexdigest()

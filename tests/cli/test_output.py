@@ -139,6 +139,7 @@ def test_json_of_generate_check(tmp_path: Path) -> None:
         "up_to_date": True,
         "files": [],
         "edited": [],
+        "messages": [],
         "diagnostics": [],
     }
     header = tmp_path / "S/thingProperties.h"

@@ -111,6 +111,7 @@ def test_every_writing_command_takes_the_lock(tmp_path: Path, args: list[str], l
     # Stale, so that generate has work to do (a current project is answered without the
     # lock: that no-op reads, and the lock file is written last).
     (root / "t.yaml").write_text("name: T2\nvariables: []\n")
+    (root / locked).mkdir(exist_ok=True)  # `new` into an existing, empty folder
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(root / locked)],
         stdin=subprocess.PIPE,
