@@ -1,11 +1,15 @@
 """A no-op `cloudgen generate`, the pre-commit hook's path on every commit, side by side
 with the bare interpreter's start-up and a full run of the example project.
 
-Goals: the no-op costs at most 2.5x `python -c pass` and at most 0.1x a full run, also
-when the project pins a spec that is not in the cache (the client is then skipped with
-one warning per change, not one per run). Every case runs as a command, as a user or a
-hook waits for it, interleaved over the repeats so that all see the same machine load;
-the best time of each counts. Exit status 1 when a goal is missed.
+Goals: the no-op costs at most 2.5x `python -c pass`, and what it adds to the
+interpreter's start-up is at most 0.1x what a full run adds (the start-up alone is about
+a tenth of a full run here, so the plain ratio of the two commands cannot go below it;
+both ratios are printed). Both hold also when the project pins a spec that is not in
+the cache: the client is then skipped with one warning per change, not one per run.
+`generate --check` is shown beside them: it also asks git which secrets files are
+tracked (one `git ls-files`), so it is no goal. Every case runs as a command, as a user
+or a hook waits for it, interleaved over the repeats so that all see the same machine
+load; the best time of each counts. Exit status 1 when a goal is missed.
 
     python bench/noop.py [--repeat 10]
 """
@@ -13,6 +17,7 @@ the best time of each counts. Exit status 1 when a goal is missed.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -36,9 +41,16 @@ def example_project(folder: Path, *, pin_spec: bool) -> Path:
     return folder
 
 
+# As on a user's machine: Python keeps the bytecode it compiles (pip compiles an installed
+# package's at install time), so that no case pays for compiling cloudgen on every run.
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def command(*args: str, cwd: Path) -> Callable[[], str]:
     def run() -> str:
-        done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            args, cwd=cwd, env=ENVIRONMENT, capture_output=True, text=True, check=True
+        )
         return done.stderr
 
     return run
@@ -96,20 +108,24 @@ def main() -> None:
 
 def report(best: dict[str, float], warnings: list[bool]) -> str:
     bare, full = best["python -c pass"], best["full run"]
-    lines = [f"{'':>24}  {'best':>8}  {'x python':>8}  {'x full run':>10}"]
+    header = f"{'':>24}  {'best':>8}  {'x python':>8}  {'x full run':>10}  {'net x net full':>14}"
+    lines = [header]
     for label, seconds in best.items():
+        net = (seconds - bare) / (full - bare)
         lines.append(
-            f"{label:>24}  {seconds * 1000:6.1f}ms  {seconds / bare:8.2f}  {seconds / full:10.3f}"
+            f"{label:>24}  {seconds * 1000:6.1f}ms  {seconds / bare:8.2f}  "
+            f"{seconds / full:10.3f}  {net:14.3f}"
         )
     runs = ", ".join("warned" if w else "quiet" for w in warnings)
     lines.append(f"spec not cached, 3 runs, pin moved, 2 runs: {runs}")
+    lines.append("net: the time beyond python -c pass; goals: x python <= 2.5, net <= 0.1")
     return "\n".join(lines)
 
 
 def goals_met(best: dict[str, float], warnings: list[bool]) -> bool:
     bare, full = best["python -c pass"], best["full run"]
-    no_ops = [seconds for label, seconds in best.items() if label.startswith("no-op")]
-    fast = all(seconds <= 2.5 * bare and seconds <= 0.1 * full for seconds in no_ops)
+    no_ops = [best["no-op generate"], best["no-op, spec not cached"]]
+    fast = all(s <= 2.5 * bare and s - bare <= 0.1 * (full - bare) for s in no_ops)
     return fast and warnings == EXPECTED_WARNINGS
 
 
