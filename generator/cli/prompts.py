@@ -84,25 +84,23 @@ def ask_board(catalog: Catalog, typed: str) -> str:
 
 
 def ask_concrete_board(catalog: Catalog, board: Board) -> str:
-    """One board of an `esp32:esp32:*` entry: its board id (`esp32s3`) or its FQBN."""
+    """One board of an `esp32:esp32:*` entry: its board id (`esp32s3`) or its FQBN. The
+    catalog gives every such entry examples; the first is the default."""
     kind = board.name.removeprefix("any ")  # "ESP32 board"
     ids = [example.split(":")[2] for example in board.examples]
-    default = board.examples[0] if board.examples else None
     while True:
         _complete_with([*board.examples, *ids])
         answer = click.prompt(
             f"Which {kind}? (its board id, like {', '.join(ids[:3])}, or FQBN; Tab completes)",
-            default=default,
+            default=board.examples[0],
         ).strip()
         fqbn = answer if ":" in answer else f"{board.core}:{answer}"
         parts = fqbn.split(":")
         if len(parts) >= 3 and BOARD_ID.match(parts[2]) and catalog.board(fqbn) is board:
             return fqbn
         _tell(
-            f"{describe(answer)} is not an {kind}: give its board id (like {ids[0]}) or an FQBN "
-            f"starting with {board.core}:"
-            if ids
-            else f"{describe(answer)} is not an {kind}"
+            f"{describe(answer)} is not an {kind}: give its board id (like {ids[0]}) or an "
+            f"FQBN starting with {board.core}:"
         )
 
 

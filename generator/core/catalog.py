@@ -283,11 +283,14 @@ def _boards(
 
 
 def _check_board_facts(path: Path, boards: tuple[Board, ...], data: Any) -> None:
-    """Every board's core has a pinned version; examples and alternatives are boards."""
+    """Every board's core has a pinned version; a `*` board has examples (`cloudgen new`
+    offers them); examples and alternatives are boards."""
     found: list[Problem] = []
     for index, board in enumerate(boards):
         if board.core not in data["platforms"]:
             found.append((("boards", index, "fqbn"), f"no version of {board.core} in platforms"))
+        if "*" in board.fqbn and not board.examples:
+            found.append((("boards", index), "a board with * needs examples of it"))
         for position, example in enumerate(board.examples):
             if "*" in example or not board.matches(example):
                 where = ("boards", index, "examples", position)

@@ -186,18 +186,8 @@ def test_colour_on_a_terminal_only_and_never_with_no_color(tmp_path: Path) -> No
     assert "\x1b[33m" in _pty(["generate"], tmp_path)
 
 
-def _leaves(
-    command: click.Command, path: tuple[str, ...] = ()
-) -> list[tuple[tuple[str, ...], click.Command]]:
-    if isinstance(command, click.Group):
-        return [
-            leaf for name, sub in command.commands.items() for leaf in _leaves(sub, (*path, name))
-        ]
-    return [(path, command)]
-
-
 def test_every_command_takes_q_and_v() -> None:
-    leaves = _leaves(main)
+    leaves = [(path, cmd) for path, cmd in _walk(main) if not isinstance(cmd, click.Group)]
     assert len(leaves) >= 20
     for path, command in leaves:
         options = {opt for param in command.params for opt in getattr(param, "opts", [])}
