@@ -16,8 +16,9 @@ $(VENV)/.dev: $(VENV)/.runtime
 	touch $@
 
 # What the tests need besides Python: Debian packages (installed when run as root,
-# otherwise the exact command is printed) and the npm tools pinned by package-lock.json.
-# It does nothing when everything is there.
+# otherwise the exact command is printed) and the npm tools pinned by package-lock.json:
+# Prism (the client's contract tests), arduino-iot-js and TypeScript (the TypeScript
+# bindings' tests). It does nothing when everything is there.
 setup:
 	bash .ci/setup
 
@@ -49,6 +50,7 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/noop.py
 	$(BIN)/python bench/spec_diff.py
 	$(BIN)/python bench/client.py
+	$(BIN)/python bench/cloud.py
 
 clean:
 	rm -rf $(VENV) node_modules .cloudgen generated/python .pytest_cache .mypy_cache .ruff_cache

@@ -72,7 +72,7 @@ def per_call(call: Callable[[], Any], calls: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     clients = {"cloudgen client": ours(), "arduino-iot-client": official()}
     for call in clients.values():  # the token fetch and lazy imports are not per request

@@ -1,5 +1,6 @@
 """A real mosquitto broker on 127.0.0.1: TLS with a throw-away CA and a password file for
-the device, a plain listener for the fake cloud. Stopped by its PID."""
+the device, a plain listener for the fake cloud and, on request, MQTT over TLS websockets
+for arduino-iot-js (mosquitto 2.0's own `protocol websockets`). Stopped by its PID."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ class Broker:
     plain_port: int
     tls_port: int
     pid: int
+    wss_port: int | None = None  # `wss://wss.localhost:PORT/mqtt`, as arduino-iot-js connects
 
     @property
     def ca(self) -> Path:
@@ -35,7 +38,11 @@ def _run(*command: str, cwd: Path) -> None:
     subprocess.run(command, cwd=cwd, check=True, capture_output=True, timeout=60)
 
 
-def start_broker(folder: Path) -> Broker:
+def start_broker(
+    folder: Path, websockets: bool = False, users: Mapping[str, str] | None = None
+) -> Broker:
+    """The broker; `users` (name: password) may log in besides the device, on the TLS and
+    websockets listeners alike."""
     mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
     if not Path(mosquitto).exists() or shutil.which("openssl") is None:
         raise RuntimeError("the broker test needs mosquitto and openssl (.ci/run installs them)")
@@ -67,7 +74,8 @@ def start_broker(folder: Path) -> Broker:
         "server.csr",
         cwd=folder,
     )
-    (folder / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    # arduino-iot-js puts `wss.` before the host it is given, so it asks for wss.localhost.
+    (folder / "san.ext").write_text("subjectAltName=DNS:localhost,DNS:wss.localhost,IP:127.0.0.1\n")
     _run(
         "openssl",
         "x509",
@@ -88,12 +96,18 @@ def start_broker(folder: Path) -> Broker:
         cwd=folder,
     )
     _run("mosquitto_passwd", "-c", "-b", "passwd", DEVICE_ID, DEVICE_KEY, cwd=folder)
-    plain, tls = free_port(), free_port()
+    for user, password in (users or {}).items():
+        _run("mosquitto_passwd", "-b", "passwd", user, password, cwd=folder)
+    plain, tls, wss = free_port(), free_port(), free_port() if websockets else None
+    secured = (
+        f"allow_anonymous false\npassword_file {folder}/passwd\n"
+        f"cafile {folder}/ca.pem\ncertfile {folder}/server.pem\nkeyfile {folder}/server.key\n"
+    )
     (folder / "mosquitto.conf").write_text(
         "per_listener_settings true\npersistence false\nlog_dest stdout\nuser root\n"
         f"listener {plain} 127.0.0.1\nallow_anonymous true\n"
-        f"listener {tls} 127.0.0.1\nallow_anonymous false\npassword_file {folder}/passwd\n"
-        f"cafile {folder}/ca.pem\ncertfile {folder}/server.pem\nkeyfile {folder}/server.key\n"
+        f"listener {tls} 127.0.0.1\n{secured}"
+        + (f"listener {wss} 127.0.0.1\nprotocol websockets\n{secured}" if wss else "")
     )
     log = (folder / "mosquitto.log").open("w")
     process = subprocess.Popen(
@@ -102,8 +116,9 @@ def start_broker(folder: Path) -> Broker:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", tls), timeout=0.2).close()
-            return Broker(folder, plain, tls, process.pid)
+            for port in (tls, wss or tls):
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return Broker(folder, plain, tls, process.pid, wss)
         except OSError:
             if process.poll() is not None:
                 break

@@ -53,8 +53,7 @@ needs_git = pytest.mark.skipif(
 def test_tracked_top_level_entries_are_the_known_ones() -> None:
     tracked = {path.split("/")[0] for path in _git("ls-files", "-z").split("\0") if path}
     assert tracked <= TOP_LEVEL, f"unexpected top-level entries: {sorted(tracked - TOP_LEVEL)}"
-    # CONTRIBUTING.md may still be on its way; everything else is there.
-    assert TOP_LEVEL - tracked <= {"CONTRIBUTING.md"}, sorted(TOP_LEVEL - tracked)
+    assert tracked == TOP_LEVEL, f"missing top-level entries: {sorted(TOP_LEVEL - tracked)}"
 
 
 def _bin(folder: Path, tools: list[str], *, user: bool = False) -> dict[str, str]:

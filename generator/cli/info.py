@@ -85,7 +85,7 @@ def boards() -> None:
         return
     rows = [("FQBN", "BOARD", "CONNECTIONS", "AUTH", "SUPPORT")]
     for board in catalog.boards:
-        auth = catalog.auths[board.auth].label
+        auth = " or ".join(catalog.auths[key].label for key in board.auths)
         rows.append((board.fqbn, board.name, ", ".join(board.families), auth, board.support))
         if report.settings.level >= report.VERBOSE:
             rows += [(f"  {example}", "", "", "", "") for example in board.examples]

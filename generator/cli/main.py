@@ -11,7 +11,20 @@ from typing import Any
 
 import click
 
-from generator.cli import generate, info, micropython, new, report, sketch, spec, var
+from generator.cli import (
+    cloud,
+    dashboard,
+    generate,
+    info,
+    micropython,
+    new,
+    python,
+    report,
+    sketch,
+    spec,
+    typescript,
+    var,
+)
 from generator.cli.options import verbosity
 
 
@@ -61,12 +74,16 @@ for command in (
     sketch.sketch,
     micropython.micropython,
     micropython.simulate,
+    python.python,
+    dashboard.dashboard,
+    typescript.typescript,
     spec.client,
     sketch.sync,
     sketch.import_sketch,
     new.new,
     var.var,
     spec.spec,
+    cloud.cloud,
     info.validate,
     info.types,
     info.boards,

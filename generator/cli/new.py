@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 )
 @click.option("--connection", help="Connection family when the board has several.")
 @click.option(
+    "--auth",
+    help="How the board authenticates, where it allows both (UNO R4 WiFi): se or key.",
+)
+@click.option(
     "--device-id",
     help='Device id (UUID), for boards that use a device key; "" if not registered yet.',
 )
@@ -52,6 +56,7 @@ def new(
     variables: tuple[str, ...],
     from_template: Path | None,
     connection: str | None,
+    auth: str | None,
     device_id: str | None,
     thing_id: str | None,
     lora_band: str | None,
@@ -85,6 +90,7 @@ def new(
         micropython,
         from_template,
         variables,
+        auth,
     )
     report.run(lambda: _create(folder, options))
 

@@ -23,7 +23,6 @@ from generator.scaffold.service import add_variable, missing_options, problems
 from generator.thing.var_spec import USAGE
 
 BOARD_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
-DEFAULT_BAND = "EU868"  # the LoRa library's default plan, and every example's
 
 
 def complete_project(
@@ -45,6 +44,8 @@ def complete_project(
         project.connection = click.prompt(
             "Connection", type=click.Choice(board.families), default=board.families[0]
         )
+    if len(board.auths) > 1 and not project.auth:
+        project.auth = ask_auth(catalog, board)
     for option, _ in missing_options(project, catalog):
         if option == "--device-id":
             project.device_id = ask_id("Device id", "the device is not registered yet")
@@ -52,9 +53,10 @@ def complete_project(
             project.thing_id = ask_id("Thing id", "the Thing is not created yet")
         elif option == "--lora-band":
             family = catalog.families[project.connection or board.families[0]]
-            default = DEFAULT_BAND if DEFAULT_BAND in family.bands else family.bands[0]
             project.lora_band = click.prompt(
-                "Frequency plan", type=click.Choice(family.bands), default=default
+                "Frequency plan",
+                type=click.Choice(family.bands),
+                default=family.default_band or family.bands[0],
             )
     if ask_variables:
         ask_variables_of(project, catalog, kinds)
@@ -102,6 +104,19 @@ def ask_concrete_board(catalog: Catalog, board: Board) -> str:
             f"{describe(answer)} is not an {kind}: give its board id (like {ids[0]}) or an "
             f"FQBN starting with {board.core}:"
         )
+
+
+def ask_auth(catalog: Catalog, board: Board) -> str | None:
+    """How a board that allows several ways authenticates (UNO R4 WiFi: se or key); None
+    for its default, which cloudgen.yaml then leaves out."""
+    ways = ", ".join(f"{key}: {catalog.auths[key].label}" for key in board.auths)
+    answer: str = click.prompt(
+        f"Authentication ({ways})",
+        type=click.Choice(board.auths),
+        default=board.auth,
+        show_choices=False,  # the question names them, with what each means
+    )
+    return None if answer == board.auth else answer
 
 
 def ask_id(label: str, why_empty: str) -> str:

@@ -18,12 +18,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from generator.cloud.errors import CloudError
 from generator.core.diagnostics import Diagnostic, UserError, plural
 from generator.project.run import Outcome, unified_diff
+
+if TYPE_CHECKING:
+    from generator.cloud.plan import CloudPlan, ThingPlan
+    from generator.cloud.service import Pulled, Pushed
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -80,8 +85,8 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
         click.echo(styled, err=True, color=colour())
 
 
-def print_json(document: dict[str, Any]) -> None:
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+def print_json(document: dict[str, Any], *, sort_keys: bool = False) -> None:
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=sort_keys))
 
 
 def run(action: Callable[[], int | None], *, lock: Path | None = None) -> None:
@@ -102,6 +107,13 @@ def run(action: Callable[[], int | None], *, lock: Path | None = None) -> None:
             print_diagnostics(failure.diagnostics)
             count = len([d for d in failure.diagnostics if d.level == "error"])
             error(f"cloudgen: {plural(count, 'error')}; nothing was written")
+        code = EXIT_INPUT_ERROR
+    except CloudError as failed:
+        # The cloud could not be reached or refused: one message, never a secret.
+        if settings.json:
+            print_json(shapes.failure([Diagnostic("cloudgen", 0, 0, "", str(failed))]))
+        else:
+            error(f"cloudgen: {failed}")
         code = EXIT_INPUT_ERROR
     if code != EXIT_OK:
         sys.exit(code)
@@ -187,6 +199,8 @@ def _report_writes(result: Outcome) -> None:
         else:
             detail(line)
     summary = ", ".join(f"{counts[a]} {label}" for a, label in _LABELS.items() if a in counts)
+    for note in result.notes:
+        info(f"note: {note}")
     info(f"cloudgen: {summary or 'nothing to do'}")
 
 
@@ -196,3 +210,97 @@ def table(rows: Sequence[Sequence[str]]) -> None:
         click.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+
+
+def _thing_heading(plan: ThingPlan) -> str:
+    where = plan.local.template + (f", {plan.cloud.id}" if plan.cloud else "")
+    return f'"{plan.local.thing.name}" ({where})'
+
+
+def cloud_plan(plan: CloudPlan, *, allow_delete: bool, calls: int | None = None) -> int:
+    """The plan, one line per change, grouped per Thing; 0 in step, 1 with changes."""
+    from generator.cloud.plan import describe
+
+    changing = [p for p in plan.things if p.changes]
+    for thing in changing:  # what was asked for: printed with -q too
+        click.echo(f"{_thing_heading(thing)}:")
+        for change in thing.changes:
+            click.echo(f"  {describe(change, allow_delete)}")
+    in_step = len(plan.things) - len(changing)
+    count = sum(len(p.changes) for p in changing)
+    made = f" ({plural(calls, 'API call')})" if calls is not None else ""
+    if not changing:
+        info(f"cloudgen: {plural(in_step, 'Thing')} in step with the Arduino Cloud{made}")
+        return EXIT_OK
+    info(
+        f"cloudgen: {plural(count, 'change')} to {plural(len(changing), 'Thing')}, "
+        f"{in_step} in step{made}"
+    )
+    return EXIT_STALE
+
+
+def pushed(result: Pushed, *, allow_delete: bool) -> int:
+    """What a push applied, kept, failed at and did not try; 2 when it stopped half way."""
+    from generator.cloud.plan import describe
+
+    if result.result is None:
+        error("cloudgen: nothing was pushed")
+        return EXIT_STALE
+    done = result.result
+    if not done.applied and not done.failed:
+        for plan, change in done.kept:
+            info(f"{_thing_heading(plan)}: {describe(change)}")
+        info("cloudgen: nothing to push")
+        return EXIT_OK
+    for plan, change in done.applied:
+        info(f'applied: "{plan.local.thing.name}": {describe(change, True)}')
+    for text in result.unrecorded:
+        warn(f"add to cloudgen.yaml by hand: {text}")
+    if result.outcome is not None:
+        with _quieter():  # the push is the news; the files only with -v
+            outcome(result.outcome)
+    if done.failed is not None:
+        plan, change, message = done.failed
+        error(f'failed: "{plan.local.thing.name}": {describe(change, True)}')
+        error(f"cloudgen: {message}")
+        for plan, change in done.not_tried:
+            error(f'not tried: "{plan.local.thing.name}": {describe(change, True)}')
+        error(
+            f"cloudgen: push stopped after {plural(len(done.applied), 'change')}; "
+            "`cloudgen cloud plan` shows what is left"
+        )
+        return EXIT_INPUT_ERROR
+    kept = f", {len(done.kept)} kept (see --allow-delete)" if done.kept else ""
+    info(
+        f"cloudgen: pushed {plural(len(done.applied), 'change')}{kept} "
+        f"({plural(result.calls, 'API call')})"
+    )
+    return EXIT_OK
+
+
+@contextmanager
+def _quieter() -> Iterator[None]:
+    """Report one level below what was asked: -v shows what plain output would."""
+    level = settings.level
+    settings.level = max(QUIET, level - 1)
+    try:
+        yield
+    finally:
+        settings.level = level
+
+
+def pulled(result: Pulled) -> int:
+    for text in result.warnings:
+        warn(text)
+    for text in result.unplaced:
+        warn(f"cloudgen.yaml could not take this; add it by hand:\n{text}")
+    for write in result.writes:
+        (info if write.action in ("create", "update") else detail)(
+            f"{write.action:>7} {write.path}"
+        )
+    changed = sum(w.action in ("create", "update") for w in result.writes)
+    info(
+        f"cloudgen: pulled {plural(result.things, 'Thing')}, "
+        f"{plural(changed, 'file')} changed ({plural(result.calls, 'API call')})"
+    )
+    return EXIT_OK if result.outcome is None else outcome(result.outcome)

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.core.catalog import Catalog
 from generator.core.diagnostics import Diagnostic
 from generator.project.run import Outcome, unified_diff
 from generator.thing.model import Variable
+
+if TYPE_CHECKING:
+    from generator.cloud.plan import CloudPlan
 
 FORMAT = 1
 
@@ -45,8 +48,9 @@ def diagnostics_of(diagnostics: Iterable[Diagnostic]) -> list[dict[str, Any]]:
 
 
 def boards(catalog: Catalog) -> dict[str, Any]:
-    """`{"boards": [{"fqbn", "name", "connections", "auth", "support", "examples"}]}`:
-    an FQBN with `*` matches any board of its core; `examples` are such boards."""
+    """`{"boards": [{"fqbn", "name", "connections", "auth", "auths", "support",
+    "examples"}]}`: an FQBN with `*` matches any board of its core; `examples` are such
+    boards; `auth` is the default authentication, `auths` every one the board allows."""
     return document(
         boards=[
             {
@@ -54,6 +58,7 @@ def boards(catalog: Catalog) -> dict[str, Any]:
                 "name": board.name,
                 "connections": list(board.families),
                 "auth": board.auth,
+                "auths": list(board.auths),
                 "support": board.support,
                 "examples": list(board.examples),
             }
@@ -130,3 +135,12 @@ def outcome(result: Outcome, *, check: bool) -> dict[str, Any]:
         edited=[write.path.as_posix() for write in result.conflicts],
         messages=list(result.messages),
     )
+
+
+def cloud_plan(plan: CloudPlan) -> dict[str, Any]:
+    """`cloud plan --json`: the plan's own stable form (`cloud.plan.plan_json`, README
+    "cloud plan --json"), with `ok` and `diagnostics` like every document."""
+    from generator.cloud.plan import plan_json
+
+    fields = {key: value for key, value in plan_json(plan).items() if key != "format"}
+    return document(**fields)

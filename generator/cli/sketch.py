@@ -9,6 +9,15 @@ import click
 from generator.cli import report
 from generator.cli.options import board_option, config_option, output_dir_option, verbosity
 
+AUTH_HELP = (
+    "How the board authenticates, where it allows both (UNO R4 WiFi): se (secure element) "
+    "or key (device id and secret key)."
+)
+PROVISIONING_HELP = (
+    "classic (network settings in arduino_secrets.h) or p2 (Provisioning 2.0: set over "
+    "Bluetooth or Serial from the Arduino Cloud app), on the boards that have it."
+)
+
 
 @click.command(short_help="Generate one sketch folder from a Thing, no project.")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
@@ -28,6 +37,8 @@ from generator.cli.options import board_option, config_option, output_dir_option
     show_default=True,
     help="legacy: addProperty as the Cloud editor writes it; modern: the fluent form.",
 )
+@click.option("--auth", help=AUTH_HELP)
+@click.option("--provisioning", help=PROVISIONING_HELP)
 @verbosity
 def sketch(
     template: Path,
@@ -38,6 +49,8 @@ def sketch(
     thing_id: str | None,
     lora_band: str | None,
     style: str,
+    auth: str | None,
+    provisioning: str | None,
 ) -> None:
     """Generate one sketch folder from a Thing TEMPLATE, without a project.
 
@@ -47,7 +60,9 @@ def sketch(
     """
     from generator.sketch import service
 
-    options = service.SketchOptions(board, connection, device_id, thing_id, lora_band, style)
+    options = service.SketchOptions(
+        board, connection, device_id, thing_id, lora_band, style, auth, provisioning
+    )
     report.run(lambda: report.outcome(service.sketch(template, output_dir, options)))
 
 
@@ -65,6 +80,8 @@ def sketch(
 @click.option("--thing-id", help="Thing id (default: the sketch's THING_ID).")
 @click.option("--lora-band", help="LoRaWAN frequency plan (default: the sketch's current one).")
 @click.option("--style", help="addProperty style (default: the sketch's current one).")
+@click.option("--auth", help=AUTH_HELP + " Default: what the sketch does now.")
+@click.option("--provisioning", help=PROVISIONING_HELP + " Default: what the sketch does now.")
 @config_option("Project config that may list the sketch.")
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff if the sketch is stale."
@@ -83,6 +100,8 @@ def sync(
     thing_id: str | None,
     lora_band: str | None,
     style: str | None,
+    auth: str | None,
+    provisioning: str | None,
     config_path: Path,
     check: bool,
     diff: bool,
@@ -105,7 +124,9 @@ def sync(
     from generator.kinds import KINDS
     from generator.sketch import service
 
-    options = service.SketchOptions(board, connection, device_id, thing_id, lora_band, style)
+    options = service.SketchOptions(
+        board, connection, device_id, thing_id, lora_band, style, auth, provisioning
+    )
 
     def body() -> int:
         result = service.sync(
@@ -125,24 +146,60 @@ def sync(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Template file to write (default: things/<sketch>.yaml).",
 )
+@board_option(
+    "Board FQBN, when the folder has no sketch.json or sketch.yaml, or to read the "
+    "#if blocks of a file written for several boards."
+)
+@click.option("--auth", help=AUTH_HELP + " Default: what the sketch does.")
+@click.option("--device-id", help="Device id (UUID), when the sketch's is empty or a placeholder.")
+@click.option("--thing-id", help="Thing id (UUID), when the sketch's is empty or a placeholder.")
+@click.option("--lora-band", help="LoRaWAN frequency plan (default: the sketch's).")
+@click.option(
+    "--copy-into",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Copy a sketch from outside the project into this folder of it (e.g. sketches/NAME) "
+    "and add that copy to cloudgen.yaml.",
+)
 @config_option("Project config to add the Thing to.")
 @click.option("--force", is_flag=True, help="Overwrite an existing template file.")
 @verbosity
 def import_sketch(
-    sketch_dir: Path, template_path: Path | None, config_path: Path, force: bool
+    sketch_dir: Path,
+    template_path: Path | None,
+    board: str | None,
+    auth: str | None,
+    device_id: str | None,
+    thing_id: str | None,
+    lora_band: str | None,
+    copy_into: Path | None,
+    config_path: Path,
+    force: bool,
 ) -> None:
     """Turn an existing sketch folder into a Thing template and a cloudgen.yaml entry.
 
     \b
-    Reads thingProperties.h (from the Arduino Cloud editor or cloudgen, either
-    addProperty style, any connection) and writes the Thing template, adds the sketch to
-    cloudgen.yaml (created if missing) and records LoRaWAN property tags in cloudgen.lock.
-    Then `cloudgen generate` keeps the sketch in step with the template.
+    Reads thingProperties.h (from the Arduino Cloud editor, classic or Provisioning 2.0,
+    or from cloudgen, in either addProperty style, for any connection) and writes the
+    Thing template. For a folder inside the project it adds the sketch to cloudgen.yaml
+    (created if missing) and records LoRaWAN property tags in cloudgen.lock; then
+    `cloudgen generate` keeps the sketch in step with the template. Lines that are not
+    cloud variables are reported, and generate keeps them.
+
+    \b
+    Examples:
+      cloudgen import sketches/Greenhouse
+      cloudgen import ~/Downloads/Greenhouse --copy-into sketches/Greenhouse
     """
     from generator.sketch.importer import import_sketch as run_import
+    from generator.sketch.service import SketchOptions
+
+    options = SketchOptions(board, None, device_id, thing_id, lora_band, None, auth)
 
     def body() -> None:
-        imported = run_import(sketch_dir, template_path, config_path, force)
+        imported = run_import(sketch_dir, template_path, config_path, force, options, copy_into)
+        report.print_diagnostics(imported.warnings)
+        for message in imported.messages:
+            report.warn(message)
         if imported.unplaced_entry is not None:
             click.echo(
                 f"Add this entry to the things: list of {config_path}:\n{imported.unplaced_entry}"
@@ -151,6 +208,12 @@ def import_sketch(
             (report.info if write.action in ("create", "update") else report.detail)(
                 f"{write.action:>7} {write.path}"
             )
-        report.info("cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it")
+        if imported.outside is not None:
+            report.info(f"note: {imported.outside}")
+            report.info("cloudgen: imported the Thing template")
+        else:
+            report.info(
+                "cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it"
+            )
 
     report.run(body, lock=config_path.parent)

@@ -10,7 +10,7 @@ import click
 from generator.cli import report
 from generator.cli.options import JSON, spec_lock_option, verbosity
 from generator.core.diagnostics import plural
-from generator.core.paths import SPEC_CACHE
+from generator.core.paths import OWN_SPEC_LOCK, SPEC_CACHE, SPEC_LOCK
 
 
 @click.group()
@@ -34,8 +34,15 @@ def spec() -> None:
 )
 @verbosity
 def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
-    """Fetch the pinned Integrations API spec and check its sha256 against the pin."""
+    """Fetch the pinned Integrations API spec and check its sha256 against the pin.
+
+    A project without a pin of its own (as `cloudgen new` makes them) uses cloudgen's:
+    the spec cloudgen's own client, and so `cloudgen cloud`, is built from.
+    """
     from generator.client.service import spec_pull as pull
+
+    if lock_path == SPEC_LOCK and not lock_path.exists():
+        lock_path = OWN_SPEC_LOCK
 
     def body() -> None:
         path = pull(source, lock_path, output)
@@ -143,9 +150,10 @@ def client(spec_path: str, output: Path) -> None:
     \b
     A normalising pass first makes the spec readable and acceptable to
     openapi-python-client: function names from operationIds (`things_v2#list` ->
-    `api.things_v2.list_`), class names from schema keys (not from titles, which flip
-    between releases), integer response codes as strings. Each fix is reported with its
-    JSON pointer (-v lists them all).
+    `cloud.v2.things.list()`, `api.things_v2.list_`), class names from schema keys (not
+    from titles, which flip between releases), integer response codes as strings. Each
+    fix is reported with its JSON pointer (-v lists them, as `info:`); a part of the spec
+    that had to be left out of the client is always reported, as `warning:`.
     """
     from generator.cli.progress import counter
     from generator.client.service import generate
@@ -154,13 +162,16 @@ def client(spec_path: str, output: Path) -> None:
         with counter() as progress:
             progress.status(f"generating {output} (this takes a few seconds)")
             result = generate(spec_path, output)
-        if report.settings.level >= report.VERBOSE:
-            for fix in result.fixes:
-                report.warn(f"{fix.pointer}: fixed: {fix.message}")
-        kinds = Counter(fix.kind for fix in result.fixes)
+        dropped = [fix for fix in result.fixes if fix.level == "warning"]
+        for fix in result.fixes:
+            if fix.level == "warning":
+                report.warn(f"{fix.pointer}: {fix.message}")
+            elif report.settings.level >= report.VERBOSE:
+                click.echo(f"info: {fix.pointer}: {fix.message}", err=True)
+        kinds = Counter(fix.kind for fix in result.fixes if fix.level != "warning")
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        report.info(
-            f"cloudgen: generated {output} ({len(result.fixes)} fixes: {summary or 'none'})"
-        )
+        left_out = f"; {plural(len(dropped), 'part')} of the spec left out" if dropped else ""
+        fixes = len(result.fixes) - len(dropped)
+        report.info(f"cloudgen: generated {output} ({fixes} fixes: {summary or 'none'}{left_out})")
 
     report.run(body)

@@ -125,7 +125,7 @@ def var_remove(thing: Path, name: str, config_path: Path) -> None:
 @config_option("Project config whose sketches follow.")
 @verbosity
 def var_rename(thing: Path, old: str, new: str, config_path: Path) -> None:
-    """Rename variable OLD to NEW (its cloud history does not follow a new name)."""
+    """Rename variable OLD to NEW (`cloudgen cloud push --allow-delete` renames it in the cloud)."""
 
     def edit(editor: Any) -> str:
         variable = editor.variables[editor.index_of(old)]

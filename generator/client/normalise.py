@@ -7,8 +7,11 @@ check each one against the spec:
 - operations get readable, stable names: `things_v2#GetStatusEvents` -> `get_status_events`
   in the group `things_v2`; every group ends in its API version (`devices_ota_v2`);
 - class names come from schema keys, never from titles ("Mediatype identifier: ...") that flip;
-- errors are read by status code: error responses lose their bodies' schemas (they carry goa's
-  error under any media type, also `text/plain`), and success responses lose the error type;
+- errors are read by status code, by the runtime: error responses are left out (they carry
+  goa's error under any media type, also `text/plain`), success responses lose the error type,
+  and the success responses of an operation that all read the same become one `2XX`, so that
+  a 2xx the spec does not list (200 where it says 201) is read like the documented one;
+- `X-Organization` is a setting of the client (`organization=`), not a parameter of each call;
 - models read what the server really sends: in everything a response can hold, any field may be
   absent or null, enums are open (a new value is kept as a string), times that do not parse
   are kept as strings, and ids are text (as the paths that take them are).
@@ -16,16 +19,17 @@ check each one against the spec:
 
 from __future__ import annotations
 
-import copy
-import re
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.openapi.document import Where, operations, string_response_codes
+from generator.client.operations import names
+from generator.openapi.document import Where, operations
 from generator.openapi.pointers import SCHEMAS, pointer
 
 ERROR_MEDIA_TYPE = "application/vnd.goa.error+json"
+ORGANIZATION = "x-organization"
 
 
 @dataclass(frozen=True)
@@ -33,20 +37,29 @@ class Fix:
     kind: str  # what the fix is for, to sum fixes up: "names", "errors", "lenient", ...
     pointer: str
     message: str
+    level: str = "info"  # "warning" only when something of the spec is dropped
 
 
 def normalise(spec: dict[str, Any]) -> tuple[dict[str, Any], list[Fix]]:
     """A copy of `spec` that openapi-python-client accepts and names readably, with every fix."""
-    spec = copy.deepcopy(spec)
+    integer_codes = [
+        pointer(*where, "responses")
+        for operation, where in operations(spec)
+        if any(not isinstance(code, str) for code in operation.get("responses") or {})
+    ]
+    # A deep copy (JSON's is faster than copy.deepcopy): codes and YAML dates become text.
+    spec = json.loads(json.dumps(spec, default=str))
     fixes: list[Fix] = []
     components = spec.setdefault("components", {})
     schemas: dict[str, Any] = components.setdefault("schemas", {})
-    for at in string_response_codes(spec):
+    for at in integer_codes:
         fixes.append(Fix("codes", at, "integer response codes written as strings"))
     every = list(operations(spec))
     for operation, where in every:
         _name(operation, where, fixes)
         _errors_by_status(operation, where, fixes)
+        _one_success(operation, where, fixes)
+        _organization_from_the_client(operation, where, fixes)
     for name, schema in schemas.items():
         _drop_titles(schema, ("components", "schemas", name), fixes)
     _ids_as_text(spec, (), fixes)
@@ -58,16 +71,10 @@ def normalise(spec: dict[str, Any]) -> tuple[dict[str, Any], list[Fix]]:
 
 def _name(operation: dict[str, Any], where: Where, fixes: list[Fix]) -> None:
     original = operation.get("operationId", "")
-    group, _, name = original.partition("#")
-    if not name:
+    named = names(str(original), str(where[1]))
+    if named is None:
         return
-    # `things_v2#GetStatusEvents` -> function `get_status_events` in group `things_v2`.
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-    # Groups end in the path's API version: `devices_v2_ota` -> `devices_ota_v2`,
-    # `templates` (under /iot/v1/) -> `templates_v1`.
-    version = re.search(r"/(v\d+)/", str(where[1]))
-    if version:
-        group = re.sub(r"_v\d+(?=_|$)", "", group) + f"_{version.group(1)}"
+    group, snake = named
     if (operation.get("tags") or [None])[0] != group:
         tag_fix = f"tag {operation.get('tags')} -> {group!r}"
         fixes.append(Fix("names", pointer(*where, "tags"), tag_fix))
@@ -81,17 +88,41 @@ def _name(operation: dict[str, Any], where: Where, fixes: list[Fix]) -> None:
 
 
 def _errors_by_status(operation: dict[str, Any], where: Where, fixes: list[Fix]) -> None:
-    for code, response in (operation.get("responses") or {}).items():
-        content = (response or {}).get("content")
-        if not content:
-            continue
-        at = pointer(*where, "responses", code, "content")
-        if not str(code).startswith("2"):
-            del response["content"]
-            fixes.append(Fix("errors", at, "error body read by status code, not by its media type"))
-        elif ERROR_MEDIA_TYPE in content and len(content) > 1:
+    responses = operation.get("responses") or {}
+    for code in [c for c in responses if not str(c).startswith("2")]:
+        del responses[code]
+        at = pointer(*where, "responses", code)
+        fixes.append(Fix("errors", at, "error response read by status code, whatever its body"))
+    for code, response in responses.items():
+        content = (response or {}).get("content") or {}
+        if ERROR_MEDIA_TYPE in content and len(content) > 1:
             del content[ERROR_MEDIA_TYPE]
+            at = pointer(*where, "responses", code, "content")
             fixes.append(Fix("errors", at, f"{ERROR_MEDIA_TYPE} dropped from a success response"))
+
+
+def _one_success(operation: dict[str, Any], where: Where, fixes: list[Fix]) -> None:
+    """Success responses that all read the same become one `2XX`."""
+    responses = operation.get("responses") or {}
+    codes = [str(code) for code in responses]
+    bodies = [(responses[code] or {}).get("content") for code in responses]
+    if not codes or any(body != bodies[0] for body in bodies):
+        return
+    first = next(iter(responses.values())) or {}
+    operation["responses"] = {"2XX": first}
+    at = pointer(*where, "responses")
+    fixes.append(Fix("errors", at, f"any 2xx read as the documented {', '.join(codes)}"))
+
+
+def _organization_from_the_client(
+    operation: dict[str, Any], where: Where, fixes: list[Fix]
+) -> None:
+    parameters = operation.get("parameters") or []
+    for index, parameter in reversed(list(enumerate(parameters))):
+        if parameter.get("in") == "header" and str(parameter.get("name")).lower() == ORGANIZATION:
+            del parameters[index]
+            at = pointer(*where, "parameters", index)
+            fixes.append(Fix("names", at, "X-Organization set by the client (organization=)"))
 
 
 def _drop_titles(schema: Any, where: Where, fixes: list[Fix]) -> None:

@@ -7,20 +7,24 @@ typo there is reported as `file:line:col: key: message`, like any input of the u
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.core.catalog_schema import BOARDS_SCHEMA, RESERVED_SCHEMA, TYPE, TYPES_SCHEMA
+from generator.core.catalog_schema import (
+    BOARDS_SCHEMA,
+    RESERVED_SCHEMA,
+    TYPE,
+    TYPES_SCHEMA,
+    check_references,
+    raise_problems,
+    read_checked,
+)
 from generator.core.checks import describe
-from generator.core.diagnostics import KeyPath, UserError, did_you_mean
+from generator.core.diagnostics import KeyPath, did_you_mean
 from generator.core.paths import CATALOG_DIR
-from generator.core.schema import MapOf, Problem, Record, problems
-from generator.core.source import load_document
+from generator.core.schema import Problem
 
 
 @dataclass(frozen=True)
@@ -55,20 +59,23 @@ class Family:
     args: tuple[str, ...]
     constants: tuple[Constant, ...]
     host_define: str
+    transport: str
     basis: str
     bands: tuple[str, ...] = ()
+    frequency_plans: tuple[tuple[str, str], ...] = ()  # the API's plan id -> band
+    default_band: str | None = None
     first_property_tag: int | None = None
-    rejected_groups: tuple[str, ...] = ()
-    rejected_types: tuple[str, ...] = ()
-    reject_reason: str = ""
+    poor_groups: tuple[str, ...] = ()
+    poor_types: tuple[str, ...] = ()
+    poor_reason: str = ""
 
     @property
     def uses_property_tags(self) -> bool:
         return self.first_property_tag is not None
 
-    def rejects(self, cloud_type: CloudType) -> bool:
+    def carries_poorly(self, cloud_type: CloudType) -> bool:
         group = "compound" if cloud_type.is_compound else cloud_type.group
-        return group in self.rejected_groups or cloud_type.name in self.rejected_types
+        return group in self.poor_groups or cloud_type.name in self.poor_types
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class Auth:
     constants: tuple[Constant, ...]
     init: tuple[str, ...]
     host_define: str | None
+    old_identity_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,11 +95,17 @@ class Board:
     fqbn: str
     name: str
     families: tuple[str, ...]
-    auth: str
+    auths: tuple[str, ...]  # the ways it may authenticate, the default first
     support: str
+    macro: str  # what its core defines, e.g. ARDUINO_UNOR4_WIFI
+    secure_element: str | None = None  # the library's macro for it, e.g. BOARD_HAS_ECCX08
     p2: bool = False
     note: str = ""
     examples: tuple[str, ...] = ()  # concrete boards of an `esp32:esp32:*` entry
+
+    @property
+    def auth(self) -> str:
+        return self.auths[0]
 
     def matches(self, fqbn: str) -> bool:
         return fnmatch.fnmatchcase(fqbn, self.fqbn)
@@ -112,6 +126,14 @@ class Unsupported:
 
 
 @dataclass(frozen=True)
+class Provisioning2:
+    """Where the Provisioning 2.0 sketch shape was seen (families, authentications)."""
+
+    families: tuple[str, ...]
+    auths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     types: dict[str, CloudType]
     rejected_types: dict[str, str]
@@ -123,6 +145,7 @@ class Catalog:
     platform_index_urls: dict[str, str] = field(default_factory=dict)  # core -> index URL
     platform_versions: dict[str, str] = field(default_factory=dict)  # core -> version
     unsupported: tuple[Unsupported, ...] = ()
+    provisioning2: Provisioning2 = Provisioning2((), ())
 
     def board(self, fqbn: str) -> Board | None:
         """The board entry for an FQBN; board options after a third colon are ignored."""
@@ -147,6 +170,18 @@ class Catalog:
         board = self.board(fqbn)
         return board.name if board else fqbn
 
+    def board_defines(self, board: Board) -> frozenset[str]:
+        """The macros the libraries define for the board: its core's, every connection
+        family's (and its transport's) and authentication's, and its secure element's."""
+        families = [self.families[f] for f in board.families]
+        defines = {
+            board.macro,
+            *(f.host_define for f in families),
+            *(f.transport for f in families),
+        }
+        defines |= {d for a in board.auths if (d := self.auths[a].host_define)}
+        return frozenset(defines | ({board.secure_element} if board.secure_element else set()))
+
     @property
     def board_fqbns(self) -> list[str]:
         return [board.fqbn for board in self.boards]
@@ -156,40 +191,6 @@ class Catalog:
         """Every FQBN a user can type: the catalog's, with the concrete examples of each
         `core:*` entry (and the pattern itself, which stands for the rest)."""
         return [fqbn for board in self.boards for fqbn in (*board.examples, board.fqbn)]
-
-
-def _read(directory: Path, name: str, schema: Record | MapOf) -> Any:
-    """A catalog file's data, checked against its schema."""
-    path = directory / name
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    _raise_for(path, problems(schema, data))
-    return data
-
-
-def _raise_for(path: Path, found: list[Problem]) -> None:
-    """Problems of a catalog file, pointed at their lines (the file is read again only then)."""
-    if not found:
-        return
-    document = load_document(path, _display(path))
-    raise UserError([document.diagnostic(where, message) for where, message in found])
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _references(path: Path, checks: Sequence[tuple[KeyPath, str, Any, Any]]) -> None:
-    """Names that must exist elsewhere in the catalogs: (where, what, name, known names)."""
-    found: list[Problem] = []
-    for where, what, name, known in checks:
-        if name not in known:
-            message = f"unknown {what} {name!r}; expected one of {', '.join(sorted(known))}"
-            found.append((where, did_you_mean(message, name, known)))
-    _raise_for(path, found)
 
 
 def _constants(items: list[dict[str, str]]) -> tuple[Constant, ...]:
@@ -215,18 +216,22 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
             Unsupported(entry["fqbn"], entry["reason"], tuple(entry["instead"]))
             for entry in boards_data["unsupported"]
         ),
+        provisioning2=Provisioning2(
+            tuple(boards_data["provisioning2"]["families"]),
+            tuple(boards_data["provisioning2"]["auth"]),
+        ),
     )
 
 
 def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
-    data = _read(directory, "types.yaml", TYPES_SCHEMA)
+    data = read_checked(directory, "types.yaml", TYPES_SCHEMA)
     entries: dict[str, Any] = data["types"]
     variants = [
         (("types", name, "same_as"), "type", entry["same_as"], entries)
         for name, entry in entries.items()
         if "same_as" in entry
     ]
-    _references(directory / "types.yaml", variants)
+    check_references(directory / "types.yaml", variants)
     types: dict[str, CloudType] = {}
     missing: list[Problem] = []
     for name, entry in entries.items():
@@ -245,24 +250,45 @@ def _types(directory: Path) -> tuple[dict[str, CloudType], dict[str, str]]:
                 basis=base["basis"],
                 same_as=entry.get("same_as"),
             )
-    _raise_for(directory / "types.yaml", missing)
+    raise_problems(directory / "types.yaml", missing)
     return types, dict(data.get("rejected", {}))
 
 
 def _boards(
     directory: Path, types: dict[str, CloudType]
 ) -> tuple[dict[str, Family], dict[str, Auth], tuple[Board, ...], Any]:
-    data = _read(directory, "boards.yaml", BOARDS_SCHEMA)
+    data = read_checked(directory, "boards.yaml", BOARDS_SCHEMA)
+    for board in data["boards"]:
+        board["auth"] = [board["auth"]] if isinstance(board["auth"], str) else board["auth"]
     checks: list[tuple[KeyPath, str, Any, Any]] = []
+    lists: list[tuple[KeyPath, str, list[str], Any]] = [
+        (
+            ("provisioning2", "families"),
+            "connection family",
+            data["provisioning2"]["families"],
+            data["families"],
+        ),
+        (("provisioning2", "auth"), "authentication", data["provisioning2"]["auth"], data["auth"]),
+    ]
     for index, board in enumerate(data["boards"]):
-        checks.append((("boards", index, "auth"), "authentication", board["auth"], data["auth"]))
-        for position, family in enumerate(board["families"]):
-            where = ("boards", index, "families", position)
-            checks.append((where, "connection family", family, data["families"]))
+        lists.append((("boards", index, "auth"), "authentication", board["auth"], data["auth"]))
+        lists.append(
+            (
+                ("boards", index, "families"),
+                "connection family",
+                board["families"],
+                data["families"],
+            )
+        )
     for key, family in data["families"].items():
-        for position, name in enumerate(family.get("rejects", {}).get("types", [])):
-            checks.append((("families", key, "rejects", "types", position), "type", name, types))
-    _references(directory / "boards.yaml", checks)
+        poor = family.get("carries_poorly", {}).get("types", [])
+        lists.append((("families", key, "carries_poorly", "types"), "type", poor, types))
+        for plan, band in family.get("frequency_plans", {}).items():
+            at: KeyPath = ("families", key, "frequency_plans", plan)
+            checks.append((at, "band", band, family.get("bands", [])))
+    for where, what, names, known in lists:
+        checks += [((*where, i), what, name, known) for i, name in enumerate(names)]
+    check_references(directory / "boards.yaml", checks)
     families = {key: _family(key, entry) for key, entry in data["families"].items()}
     auths = {key: _auth(key, entry) for key, entry in data["auth"].items()}
     boards = tuple(
@@ -270,8 +296,10 @@ def _boards(
             fqbn=entry["fqbn"],
             name=entry["name"],
             families=tuple(entry["families"]),
-            auth=entry["auth"],
+            auths=tuple(entry["auth"]),
             support=entry["support"],
+            macro=entry["macro"],
+            secure_element=entry.get("secure_element"),
             p2=entry.get("p2", False),
             note=entry.get("note", ""),
             examples=tuple(entry.get("examples", ())),
@@ -300,11 +328,11 @@ def _check_board_facts(path: Path, boards: tuple[Board, ...], data: Any) -> None
             if not any(board.matches(fqbn) for board in boards):
                 where = ("unsupported", index, "instead", position)
                 found.append((where, f"{fqbn!r} is not a supported board"))
-    _raise_for(path, found)
+    raise_problems(path, found)
 
 
 def _family(key: str, entry: dict[str, Any]) -> Family:
-    rejects = entry.get("rejects", {})
+    poor = entry.get("carries_poorly", {})
     return Family(
         key=key,
         label=entry["label"],
@@ -312,12 +340,15 @@ def _family(key: str, entry: dict[str, Any]) -> Family:
         args=tuple(entry["args"]),
         constants=_constants(entry["constants"]),
         host_define=entry["host_define"],
+        transport=entry["transport"],
         basis=entry["basis"],
         bands=tuple(entry.get("bands", ())),
+        frequency_plans=tuple(entry.get("frequency_plans", {}).items()),
+        default_band=entry.get("default_band"),
         first_property_tag=entry.get("property_tags", {}).get("first"),
-        rejected_groups=tuple(rejects.get("groups", ())),
-        rejected_types=tuple(rejects.get("types", ())),
-        reject_reason=rejects.get("reason", ""),
+        poor_groups=tuple(poor.get("groups", ())),
+        poor_types=tuple(poor.get("types", ())),
+        poor_reason=poor.get("reason", ""),
     )
 
 
@@ -331,6 +362,7 @@ def _auth(key: str, entry: dict[str, Any]) -> Auth:
         constants=_constants(entry["constants"]),
         init=tuple(entry["init"]),
         host_define=entry.get("host_define"),
+        old_identity_names=tuple(identity.get("old_names", ())),
     )
 
 
@@ -338,7 +370,7 @@ def _reserved(
     directory: Path, families: dict[str, Family], auths: dict[str, Auth]
 ) -> dict[str, str]:
     reserved: dict[str, str] = {}
-    for group in _read(directory, "reserved.yaml", RESERVED_SCHEMA).values():
+    for group in read_checked(directory, "reserved.yaml", RESERVED_SCHEMA).values():
         for name in group["names"]:
             reserved.setdefault(
                 str(name).lower() if isinstance(name, bool) else name, group["reason"]

@@ -116,7 +116,9 @@ class Checker:
 def optional_uuid(
     value: str | None, key: str, what: str, error: Callable[[str, str], None]
 ) -> str | None:
-    if value is None:
+    """The id as a lower-case UUID; None when it is not given, or given empty ("") for a
+    device or Thing the cloud has not assigned one yet."""
+    if not value:
         return None
     if UUID.match(value):
         return value.lower()

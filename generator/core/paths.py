@@ -16,12 +16,15 @@ def _data(packaged: str, in_repository: str) -> Path:
 
 CONFIG_NAME = "cloudgen.yaml"
 LOCK_NAME = "cloudgen.lock"
-# cloudgen's own state in a project (git-ignored): the spec cache, the run lock.
+# cloudgen's own state in a project (git-ignored): the spec cache, clients built from
+# it, the run lock.
 STATE_DIR = Path(".cloudgen")
 # The pinned Integrations API spec: its lock (committed) and the copy of it (git-ignored).
 SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
 SPEC_CACHE = STATE_DIR / "spec" / "openapi.yaml"
 CATALOG_DIR = _data("catalog_files", "specs/catalog")
+# cloudgen's own pin, for projects that pin no spec of their own (`cloudgen new` ones).
+OWN_SPEC_LOCK = _data("spec_files", "specs/iot-api") / SPEC_LOCK.name
 TEMPLATES_DIR = _data("template_files", "templates")
 
 
@@ -30,3 +33,9 @@ def lock_path_for(config: Path) -> Path:
     cloudgen.lock, other.yaml other.lock, so that two configs never share one."""
     lock = config.with_suffix(".lock")
     return lock if lock != config else config.with_name(config.name + ".lock")
+
+
+def spec_lock_for(root: Path) -> Path:
+    """The spec pin a project uses: its own when it has one, else cloudgen's."""
+    own = root / SPEC_LOCK
+    return own if own.is_file() else OWN_SPEC_LOCK

@@ -8,7 +8,14 @@ from typing import Any
 
 import jinja2
 
-from generator.core.escape import cpp_string, markdown_text, py_string, shell_word
+from generator.core.escape import (
+    cpp_string,
+    markdown_text,
+    py_string,
+    shell_word,
+    ts_string,
+    yaml_scalar,
+)
 from generator.core.paths import TEMPLATES_DIR
 
 
@@ -26,6 +33,8 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["shell_word"] = shell_word
     env.filters["markdown_text"] = markdown_text
     env.filters["py_string"] = py_string
+    env.filters["yaml_scalar"] = yaml_scalar
+    env.filters["ts_string"] = ts_string
     return env
 
 

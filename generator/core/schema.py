@@ -106,7 +106,8 @@ class Either(Schema):
             if isinstance(value, kind):
                 yield from schema.check(value, path)
                 return
-        names = " or ".join("text" if k is str else "a mapping" for k, _ in self.options)
+        kinds: dict[type, str] = {str: "text", list: "a list", dict: "a mapping"}
+        names = " or ".join(kinds[kind] for kind, _ in self.options)
         yield path, f"expected {names}, found {describe(value)}"
 
 

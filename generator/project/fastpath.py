@@ -24,6 +24,7 @@ from generator.core.paths import (
 )
 
 VERSION = 1  # of the lock file format
+PACKAGE = Path(__file__).resolve().parent.parent  # generator/
 USER_OWNED = "user"  # an output the user owns: only its existence matters
 
 
@@ -42,11 +43,17 @@ def own_input_hashes() -> dict[str, str]:
     for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
         for name, path in _files(folder):
             hashes[f"cloudgen:{prefix}/{name}"] = sha256(_read(path))
-    code = new_sha256()
-    for name, path in _files(Path(__file__).resolve().parent.parent, ".py"):
-        code.update(name.encode() + b"\0" + _read(path) + b"\0")
-    hashes["cloudgen:generator"] = code.hexdigest()
+    hashes["cloudgen:generator"] = code_digest(PACKAGE)
     return hashes
+
+
+def code_digest(package: Path) -> str:
+    """One hash of every module of the package, in every subpackage."""
+    code = new_sha256()
+    for name, path in _files(package, ".py"):
+        code.update(name.encode() + b"\0" + _read(path) + b"\0")
+    digest: str = code.hexdigest()
+    return digest
 
 
 def _files(folder: Path, suffix: str = "") -> list[tuple[str, str]]:

@@ -78,13 +78,13 @@ def plan_project(
         lock.config = config_path.name
     by_kind: dict[str, list[Target]] = {kind.key: [] for kind in kinds}
     folders: dict[Path, Path] = {}
+    context = Context(catalog, lock) if lock is not None else None
     for done, entry in enumerate(project.entries, start=1):
         progress("reading Things", done, len(project.entries))
         load = partial(load_thing, entry.template, entry.template_display, catalog, diagnostics)
         thing = _guarded(diagnostics, load)
-        if thing is None or lock is None:
+        if thing is None or context is None:
             continue
-        context = Context(catalog, lock)
         report = config_report(project, entry.index, diagnostics)
         for kind, target in plan_targets(
             thing,

@@ -15,6 +15,7 @@ from generator.core.writer import Write, apply_writes, plan_writes
 from generator.project.fastpath import USER_OWNED, generator_version, own_input_hashes
 from generator.project.lock import Lock
 from generator.project.plan import Plan
+from generator.project.secrets_check import redact
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Outcome:
     messages: list[str] = field(default_factory=list)  # warnings about user code
     conflicts: list[Write] = field(default_factory=list)  # hand-edited generated files
     stale: list[Write] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a run added, said for the user
 
 
 def execute(plan: Plan, *, check: bool = False, force: bool = False) -> Outcome:
@@ -88,7 +90,9 @@ def user_code_messages(plan: Plan, writes: list[Write]) -> list[str]:
 
 
 def unified_diff(write: Write) -> str:
+    """The change to one file, as a unified diff; credential values are never shown."""
     old = (write.previous or "").splitlines(keepends=True)
     new = write.content.splitlines(keepends=True)
     label = str(write.path)
-    return "".join(difflib.unified_diff(old, new, f"{label} (on disk)", f"{label} (generated)"))
+    diff = difflib.unified_diff(old, new, f"{label} (on disk)", f"{label} (generated)")
+    return "".join(redact(line) for line in diff)

@@ -11,6 +11,29 @@ SECRETS_FILES = ("arduino_secrets.h", "secrets.py")
 _VALUE = re.compile(r"""(?:#define\s+\w+\s+|\w+\s*=\s*)(["'])(?:(?!\1).)+\1""")
 
 
+# A credential in a C++ line: `#define SECRET_X "…"` or `const char NAME[] = "…";`. Ids
+# (UUIDs) and empty values are not secrets.
+_CREDENTIAL = re.compile(
+    r'^([+\- ]?\s*(?:#\s*define\s+\w+\s+|const\s+char\s+\w+\s*\[\s*\]\s*=\s*))"((?:\\.|[^"\\])+)"'
+)
+_UUID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+# Calls that take credentials as literals: every string literal in them is hidden.
+_CREDENTIAL_CALL = re.compile(
+    r"ConnectionHandler\s+ArduinoIoTPreferredConnection\s*\(|setSecretDeviceKey\s*\("
+)
+_LITERAL = re.compile(r'"(?:\\.|[^"\\])+"')
+
+
+def redact(line: str) -> str:
+    """A line to show the user (a diff line), with any credential value blanked out."""
+    if _CREDENTIAL_CALL.search(line):
+        return _LITERAL.sub('"(hidden)"', line)
+    match = _CREDENTIAL.match(line)
+    if match is None or _UUID.match(match.group(2)):
+        return line
+    return f'{match.group(1)}"(hidden)"{line[match.end() :]}'
+
+
 def tracked_secrets(root: Path) -> list[str]:
     """Warnings for tracked secrets files with values; never prints the values."""
     patterns = [f":(glob)**/{name}" for name in SECRETS_FILES]

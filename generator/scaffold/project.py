@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.core.catalog import Catalog
-from generator.core.checks import DEVICE_NAME
 from generator.core.outputs import OutputFile
 from generator.core.paths import CONFIG_NAME
 from generator.core.render import render
 from generator.project.config_file import entry_yaml
+from generator.thing.names import file_slug, sketch_name
 from generator.thing.template_file import template_yaml
 
 
@@ -24,6 +22,7 @@ class NewProject:
     board: str
     style: str = "legacy"
     connection: str | None = None
+    auth: str | None = None  # where the board allows a choice (se or key)
     device_id: str | None = None
     thing_id: str | None = None
     lora_band: str | None = None
@@ -38,15 +37,12 @@ class NewProject:
     @property
     def slug(self) -> str:
         """`Smart Home` -> `smart_home`: the template's file name."""
-        slug = re.sub(r"[^a-z0-9]+", "_", _ascii(self.name).lower()).strip("_")[:60] or "thing"
-        return f"{slug}_thing" if DEVICE_NAME.match(slug) else slug
+        return file_slug(self.name)
 
     @property
     def sketch_name(self) -> str:
         """`smart home` -> `SmartHome`: a valid arduino-cli sketch name."""
-        words = re.findall(r"[A-Za-z0-9]+", _ascii(self.name))
-        name = "".join(word[:1].upper() + word[1:] for word in words)[:58]
-        return name if name and not DEVICE_NAME.match(name) else f"Thing{name}"
+        return sketch_name(self.name)
 
     @property
     def template_path(self) -> str:
@@ -59,11 +55,6 @@ class NewProject:
     @property
     def micropython_path(self) -> str:
         return f"micropython/{self.sketch_name}"
-
-
-def _ascii(name: str) -> str:
-    """`Température` -> `Temperature`: accents dropped, for file and sketch names."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
 def template_text(project: NewProject) -> str:
@@ -80,6 +71,7 @@ def config_entry(project: NewProject) -> dict[str, Any]:
     entry: dict[str, Any] = {"template": project.template_path, "board": project.board}
     optional = {
         "connection": project.connection,
+        "auth": project.auth,
         "style": None if project.style == "legacy" else project.style,
         "device_id": project.device_id,
         "thing_id": project.thing_id,

@@ -43,6 +43,7 @@ class NewOptions:
     micropython: bool = False
     from_template: Path | None = None
     variables: tuple[str, ...] = ()
+    auth: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def start_project(folder: Path, options: NewOptions) -> NewProject:
     project.micropython = options.micropython
     project.style = options.style
     project.connection = options.connection
+    project.auth = options.auth
     project.device_id = options.device_id
     project.thing_id = options.thing_id
     project.lora_band = options.lora_band
@@ -96,7 +98,7 @@ def missing_options(project: NewProject, catalog: Catalog) -> list[tuple[str, st
     if board is None:
         return [("--board", catalog.unknown_board(project.board))]
     missing = []
-    auth = catalog.auths[board.auth]
+    auth = catalog.auths.get(project.auth or board.auth, catalog.auths[board.auth])
     later = '; give it as "" if it is not in the Arduino Cloud yet'
     if auth.identity_from == "device_id" and project.device_id is None:
         why = f"missing: {board.name} authenticates with a device key{later}"

@@ -9,12 +9,13 @@ from typing import Any
 
 from generator.core.catalog import load_catalog
 from generator.core.diagnostics import UserError
+from generator.core.paths import LOCK_NAME
 from generator.project.kinds import OutputKind
 from generator.project.plan import plan_single
 from generator.project.run import Outcome, execute
 from generator.project.service import project_plan_for
-from generator.sketch.emit import PROPERTIES_FILE
-from generator.sketch.existing import family_of, fqbn_of, require_parsed
+from generator.sketch.adopt import folder_settings
+from generator.sketch.emit import SECRETS_FILE
 from generator.sketch.kind import SKETCH
 
 
@@ -28,6 +29,8 @@ class SketchOptions:
     thing_id: str | None = None
     lora_band: str | None = None
     style: str | None = None
+    auth: str | None = None
+    provisioning: str | None = None
 
     def settings(self) -> dict[str, Any]:
         """The entry settings these options give (the board is passed on its own)."""
@@ -57,32 +60,30 @@ def sync(
             raise UserError.single(
                 config, f"{folder} is listed here; change its entry instead of passing options"
             )
-    else:
-        if template is None:
-            raise UserError.single(
-                folder, "not listed in cloudgen.yaml: pass the Thing template with --thing"
-            )
-        board, settings = _settings_from_sketch(folder, options)
-        plan = plan_single(SKETCH, template, folder, board, settings)
-    return execute(plan, check=check, force=force)
+        return execute(plan, check=check, force=force)
+    if template is None:
+        raise UserError.single(
+            folder, "not listed in cloudgen.yaml: pass the Thing template with --thing", line=0
+        )
+    board, settings, _, warnings = folder_settings(
+        folder, load_catalog(), options.board, options.settings()
+    )
+    plan = plan_single(SKETCH, template, folder, board, settings)
+    plan.warnings[:0] = warnings
+    outcome = execute(plan, check=check, force=force)
+    outcome.notes += _created_notes(outcome, folder)
+    return outcome
 
 
-def _settings_from_sketch(folder: Path, options: SketchOptions) -> tuple[str, dict[str, Any]]:
-    """Settings for a sketch outside any project: options first, then what it says itself."""
-    catalog = load_catalog()
-    parsed = require_parsed(folder, "sync") if (folder / PROPERTIES_FILE).exists() else None
-    board = options.board or fqbn_of(folder, parsed)
-    if board is None:
-        raise UserError.single(folder, "cannot tell the board: pass --board FQBN")
-    settings: dict[str, Any] = {"style": parsed.style if parsed else "legacy"}
-    if parsed:
-        found = {
-            "connection": family_of(parsed, catalog),
-            "device_id": parsed.constants.get("DEVICE_LOGIN_NAME"),
-            "thing_id": parsed.constants.get("THING_ID"),
-            "lora_band": parsed.lora_band,
-        }
-        settings |= {key: value for key, value in found.items() if value is not None}
-        tags = {name: p.tag for name, p in parsed.properties.items() if p.tag is not None}
-        settings["lora_tags"] = tags
-    return board, settings | options.settings()
+def _created_notes(outcome: Outcome, folder: Path) -> list[str]:
+    """What sync adds to a folder that had no cloudgen files yet (an editor download)."""
+    created = {w.path.name for w in outcome.writes if w.action == "create"}
+    notes = []
+    if ".gitignore" in created:
+        notes.append(f"added {folder.as_posix()}/.gitignore: it keeps {SECRETS_FILE} out of git")
+    if LOCK_NAME in created:
+        notes.append(
+            f"added {folder.as_posix()}/{LOCK_NAME}: it records what cloudgen wrote, so a later "
+            "sync can tell your edits from its own; keep it with the sketch"
+        )
+    return notes

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from generator.core.catalog import Auth, Board, Catalog, Family
+from generator.core.catalog import Auth, Board, Catalog, Constant, Family
 from generator.core.checks import DEVICE_NAME, describe, optional_uuid
 from generator.core.diagnostics import did_you_mean
 from generator.project.kinds import Report
@@ -20,6 +20,9 @@ from generator.thing.model import Thing
 
 Style = Literal["legacy", "modern"]
 STYLES: tuple[Style, ...] = ("legacy", "modern")
+Provisioning = Literal["classic", "p2"]
+PROVISIONING: tuple[Provisioning, ...] = ("classic", "p2")
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 FQBN = re.compile(r"^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.=,-]*)?$")
 # arduino-cli's rule for sketch names, which are also the folder names.
@@ -38,6 +41,25 @@ class TargetSettings:
     thing_id: str | None = None
     lora_band: str | None = None
     property_tags: dict[str, int] = field(default_factory=dict)
+    auth: str | None = None
+    provisioning: str | None = None
+    secret_names: dict[str, str] = field(default_factory=dict)  # constant -> its macro
+
+
+@dataclass(frozen=True)
+class Adopted:
+    """What an existing sketch folder gives the run besides its settings: the user's lines
+    in thingProperties.h, initial values, credentials to move, and the main .ino."""
+
+    main_ino: str
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)  # section -> lines
+    initialisers: dict[str, str] = field(default_factory=dict)  # variable -> initial value
+    moved: dict[str, str] = field(default_factory=dict)  # secret macro -> its C++ literal
+    secrets_exist: bool = False
+    messages: tuple[str, ...] = ()
+    # What the file cloudgen replaces declared: callbacks, and variable -> C++ type.
+    callbacks: tuple[str, ...] = ()
+    variables: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,10 +77,27 @@ class SketchTarget:
     thing_id: str | None = None
     lora_band: str | None = None
     property_tags: dict[str, int] = field(default_factory=dict)
+    provisioning: Provisioning = "classic"
+    secret_names: dict[str, str] = field(default_factory=dict)  # constant -> its macro
+    adopted: Adopted | None = None
 
     @property
     def sketch_name(self) -> str:
         return self.output_dir.name
+
+    @property
+    def main_ino(self) -> str:
+        return self.adopted.main_ino if self.adopted else f"{self.sketch_name}.ino"
+
+    @property
+    def constants(self) -> list[Constant]:
+        """The connection and authentication constants, with this sketch's macro names."""
+        if self.provisioning == "p2":
+            return []  # the configurator gets the network settings, not the sketch
+        return [
+            Constant(c.name, self.secret_names.get(c.name, c.secret), c.comment)
+            for c in (*self.family.constants, *self.auth.constants)
+        ]
 
     @property
     def identity(self) -> str | None:
@@ -105,15 +144,20 @@ def build_target(
         error("connection", did_you_mean(message, family_key, board.families))
         return None
     family = catalog.families[family_key]
-    auth = catalog.auths[board.auth]
+    auth = _auth(settings.auth, board, catalog, error)
+    if auth is None:
+        return None
+    provisioning = _provisioning(settings.provisioning, board, family, auth, catalog, error)
     device_id, thing_id = _identity(settings, board, family, auth, report, error)
-    band = _lora_band(settings.lora_band, family, error)
+    band = _lora_band(settings.lora_band, family, report, error)
+    secret_names = _secret_names(settings.secret_names, family, auth, error)
     for variable in thing.variables:
-        if family.rejects(variable.type):
-            error(
+        if family.carries_poorly(variable.type):
+            report(
                 "board",
                 f'variable "{variable.variable_name}" has type {variable.type.name}, which '
-                f"{family.label} cannot carry: {family.reject_reason}",
+                f"{family.label} carries poorly: {family.poor_reason}",
+                "warning",
             )
     if error.failed:
         return None
@@ -128,7 +172,62 @@ def build_target(
         device_id=device_id,
         thing_id=thing_id,
         lora_band=band,
+        provisioning=provisioning,  # type: ignore[arg-type]
+        secret_names=secret_names,
     )
+
+
+def _auth(value: str | None, board: Board, catalog: Catalog, error: _Failures) -> Auth | None:
+    """How the board authenticates: the setting, where the board allows a choice."""
+    key = value or board.auth
+    if key in board.auths:
+        return catalog.auths[key]
+    ways = " or ".join(f"{a} ({catalog.auths[a].label})" for a in board.auths)
+    message = f"{board.name} cannot authenticate with {describe(key)}; it uses {ways}"
+    error("auth", did_you_mean(message, key, board.auths))
+    return None
+
+
+def _provisioning(
+    value: str | None,
+    board: Board,
+    family: Family,
+    auth: Auth,
+    catalog: Catalog,
+    error: _Failures,
+) -> str:
+    """classic (constants and secrets) or p2 (Provisioning 2.0: the configurator)."""
+    key = value or "classic"
+    if key not in PROVISIONING:
+        message = f"unknown provisioning {describe(key)}; expected classic or p2"
+        error("provisioning", did_you_mean(message, key, PROVISIONING))
+    elif key == "p2" and not board.p2:
+        error("provisioning", f"{board.name} has no Provisioning 2.0 (p2); use classic")
+    elif key == "p2" and family.key not in catalog.provisioning2.families:
+        seen = ", ".join(catalog.provisioning2.families)
+        error(
+            "provisioning",
+            f"Provisioning 2.0 sketches are known for {seen} only, not {family.label}",
+        )
+    elif key == "p2" and auth.key not in catalog.provisioning2.auths:
+        error(
+            "provisioning", f"Provisioning 2.0 sketches use the secure element, not a {auth.label}"
+        )
+    return key
+
+
+def _secret_names(
+    names: dict[str, str], family: Family, auth: Auth, error: _Failures
+) -> dict[str, str]:
+    """The sketch's own macro names for its constants (an old sketch's SECRET_PASS)."""
+    known = [c.name for c in (*family.constants, *auth.constants)]
+    for constant, macro in names.items():
+        if constant not in known:
+            message = f"{family.label} sketches have no constant {describe(constant)}"
+            error(f"secret_names.{constant}", did_you_mean(message, constant, known))
+        elif not IDENTIFIER.match(macro):
+            error(f"secret_names.{constant}", f"expected a macro name, found {describe(macro)}")
+    return {k: v for k, v in names.items() if k in known}
 
 
 def _board(fqbn: str, catalog: Catalog, report: Report, error: _Failures) -> Board | None:
@@ -159,8 +258,8 @@ def _identity(
     """The device id and Thing id, checked against what the board's authentication needs.
     An empty one ("") is allowed, with a warning: the device or Thing is not in the
     cloud yet, and the sketch says where its id goes."""
-    device_id = optional_uuid(settings.device_id or None, "device_id", "device id", error)
-    thing_id = optional_uuid(settings.thing_id or None, "thing_id", "Thing id", error)
+    device_id = optional_uuid(settings.device_id, "device_id", "device id", error)
+    thing_id = optional_uuid(settings.thing_id, "thing_id", "Thing id", error)
     if auth.identity_from == "device_id" and settings.device_id is None:
         error(
             "device_id",
@@ -184,9 +283,20 @@ def _identity(
     return device_id, thing_id
 
 
-def _lora_band(value: str | None, family: Family, error: Callable[[str, str], None]) -> str | None:
+def _lora_band(
+    value: str | None, family: Family, report: Report, error: Callable[[str, str], None]
+) -> str | None:
     if not family.bands:
         return None
+    if value is None and family.default_band:
+        report(
+            "lora_band",
+            f"no frequency plan given; using {family.default_band}, the library's default and "
+            f"the Cloud editor's (set lora_band, or pass --lora-band, for another: "
+            f"{', '.join(family.bands)})",
+            "warning",
+        )
+        return family.default_band
     if value is None:
         error(
             "lora_band",

@@ -216,10 +216,18 @@ def _variable_name(
     if value in catalog.reserved_names:
         check.error(
             key_path,
-            f'variable name "{value}" {catalog.reserved_names[value]}; choose another name',
+            f'variable name "{value}" {catalog.reserved_names[value]}; choose another name, '
+            f'such as "{_alternative(value, catalog.reserved_names)}"',
         )
         return None
     return value
+
+
+def _alternative(name: str, reserved: dict[str, str]) -> str:
+    """A free name close to a reserved one, in its style: clock -> clock_value, PI -> PI_VALUE."""
+    suffix = "_VALUE" if name.isupper() else "Value" if name != name.lower() else "_value"
+    candidate = name + suffix
+    return candidate if candidate not in reserved else f"my_{name}"
 
 
 def _update_parameter(

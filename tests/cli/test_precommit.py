@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, write_tree
+from helpers import REPO, thing_yaml, var, write_tree
 
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
-THING = "name: Demo\nvariables:\n  - {name: x, variable_name: x, type: INT, permission: READ_WRITE, update_strategy: ON_CHANGE}\n"
+THING = thing_yaml(var("x", "INT", "READ_WRITE"))
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -143,6 +143,33 @@ def test_lora_asks_for_its_ids_and_plan(tmp_path: Path) -> None:
     assert "Put the new Thing's id in `thing_id:`" in (tmp_path / "node/README.md").read_text()
 
 
+def test_a_board_with_two_authentications_asks_which_then_its_id(tmp_path: Path) -> None:
+    uno = ["--board", "arduino:renesas_uno:unor4wifi", "--var", "x:INT", "--name", "N"]
+    child = _new(tmp_path, *uno)
+    child.expect_exact("Authentication (se: secure element, key: device key) [se]: ")
+    child.sendline("password")
+    child.expect_exact("'password' is not one of")  # asked again at once
+    child.sendline("key")
+    child.expect_exact("empty if the device is not registered yet): ")  # key needs the id
+    child.sendline(DEVICE)
+    shown = _done(child)
+    assert child.exitstatus == 0, shown
+    entry = yaml.safe_load((tmp_path / "node/cloudgen.yaml").read_text())["things"][0]
+    assert entry["auth"] == "key" and entry["device_id"] == DEVICE
+    header = (tmp_path / "node/sketches/N/thingProperties.h").read_text()
+    assert f'DEVICE_LOGIN_NAME[] = "{DEVICE}";' in header
+
+    (tmp_path / "se").mkdir()
+    child = _new(tmp_path / "se", *uno)  # the default needs no id, and is not written
+    child.expect_exact("[se]: ")
+    child.sendline("")
+    shown = _done(child)
+    assert child.exitstatus == 0, shown
+    assert "Device id" not in shown
+    entry = yaml.safe_load((tmp_path / "se/node/cloudgen.yaml").read_text())["things"][0]
+    assert "auth" not in entry and "device_id" not in entry
+
+
 def test_an_empty_board_answer_stops_and_writes_nothing(tmp_path: Path) -> None:
     child = _new(tmp_path, "--var", "x:INT", "--name", "N")
     child.expect_exact("empty to stop): ")

@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 import pytest
 from helpers import pinned_spec
-from prism import prism
 
 THING = "8c8c3b7e-2a47-4f0e-9e52-6c0f3f0b7a11"
 PROPERTY = "0d6f5d0a-1c1b-4b5e-a4a0-2f1e9b8c7d6e"
@@ -36,12 +35,6 @@ class Recorder(httpx.BaseTransport):
         response.read()
         self.exchanges.append((request, response))
         return response
-
-
-@pytest.fixture(scope="module")
-def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with prism(pinned_spec(), tmp_path_factory.mktemp("prism") / "prism.log") as url:
-        yield url
 
 
 @pytest.fixture
@@ -163,3 +156,24 @@ def test_prism_refuses_what_breaks_the_contract(prism_url: str) -> None:
 def test_prism_serves_the_pinned_spec(prism_url: str) -> None:
     assert Path(pinned_spec()).exists()
     assert httpx.get(f"{prism_url}/iot/v2/things", headers={"Authorization": "Bearer x"}).json()
+
+
+def test_dashboards_and_a_series_query(api: Any, contract: tuple[Any, Recorder]) -> None:
+    cloud, recorder = contract
+    models = api.models
+    created = cloud.v2.dashboards.create(body=models.Dashboardv2(name="Greenhouse"))
+    assert isinstance(created, models.ArduinoDashboardv2)
+    assert all(isinstance(d, models.ArduinoDashboardv2) for d in cloud.v2.dashboards.list())
+    cloud.v3.dashboards.show(id=THING)
+    query = models.BatchQueryRawRequestsMediaV1(
+        requests=[models.BatchQueryRawRequestMediaV1(q=f"property.{PROPERTY}", series_limit=10)],
+        resp_version=1,
+    )
+    assert isinstance(cloud.v2.series.batch_query_raw(body=query), models.ArduinoSeriesRawBatch)
+    sent = [(r.method, r.url.path) for r, _ in recorder.exchanges]
+    assert sent == [
+        ("POST", "/iot/v2/dashboards"),
+        ("GET", "/iot/v2/dashboards"),
+        ("GET", f"/iot/v3/dashboards/{THING}"),
+        ("POST", "/iot/v2/series/batch_query_raw"),
+    ]

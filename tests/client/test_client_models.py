@@ -160,11 +160,12 @@ def test_normalise_opens_enums_relaxes_responses_and_reads_errors_by_status() ->
     }
     assert schemas["Request"]["required"] == ["x"]  # only what responses hold is relaxed
     responses = normalised["paths"]["/d"]["get"]["responses"]
-    assert list(responses["200"]["content"]) == ["application/json"]
-    assert "content" not in responses["404"]
+    assert list(responses) == ["2XX"]  # errors are read by status code, any 2xx as the 200
+    assert list(responses["2XX"]["content"]) == ["application/json"]
     assert {(f.kind, f.pointer) for f in fixes if f.kind != "names"} == {
         ("errors", "#/paths/~1d/get/responses/200/content"),
-        ("errors", "#/paths/~1d/get/responses/404/content"),
+        ("errors", "#/paths/~1d/get/responses/404"),
+        ("errors", "#/paths/~1d/get/responses"),
         ("enums", "#/components/schemas/Device/properties/kind"),
         ("lenient", "#/components/schemas/Device"),
         ("lenient", "#/components/schemas/Device/properties/id/format"),
@@ -221,3 +222,15 @@ def test_error_bodies_of_any_media_type_raise_typed_errors(api: Any, status: int
         "went wrong",
         {"k": 1},
     )
+
+
+def test_a_bad_item_of_a_nested_list_is_kept_aside(api: Any) -> None:
+    thing = {**THINGS[0], "properties": [THINGS[0]["properties"][0], None]}
+    with pytest.warns(api.PartialListWarning, match="1 of 2 items could not be read"):
+        greenhouse = api.models.ArduinoThing.from_dict(thing)
+    (temperature,) = greenhouse.properties
+    assert isinstance(temperature, api.models.ArduinoProperty)
+    assert [(u.index, u.raw) for u in api.unparsed(greenhouse.properties)] == [(1, None)]
+    # A nested object that is not one makes its item unreadable, not a dict typed as a model.
+    with pytest.raises(TypeError, match="expected an object, got str"):
+        api.models.ArduinoThing.from_dict({**THINGS[1], "tags": "north"})

@@ -28,7 +28,7 @@ def test_generate_builds_the_client_once_from_the_pinned_spec(tmp_path: Path) ->
     assert first.exit_code == 0, first.output
     assert f"generated {CLIENT} 1.0.0" in first.stdout
     client = root / CLIENT
-    assert 'version="1.0.0"' in (client / "setup.py").read_text()
+    assert 'version = "1.0.0"' in (client / "pyproject.toml").read_text()
     init = (client / "arduino_iot_api" / "__init__.py").read_text()
     assert '__version__ = "1.0.0"' in init and "do not edit" in init
     assert (client / "CHANGELOG.md").read_text() == (
@@ -45,9 +45,9 @@ def test_generate_builds_the_client_once_from_the_pinned_spec(tmp_path: Path) ->
     lock = root / "specs" / "iot-api" / "spec.lock.yaml"
     lock.write_text(lock.read_text().replace("client_version: 1.0.0", "client_version: 1.0.1"))
     assert cloudgen("generate", "--check", cwd=root).exit_code == 0
-    assert "1.0.1" not in (client / "setup.py").read_text()
+    assert "1.0.1" not in (client / "pyproject.toml").read_text()
     assert "generated" in cloudgen("generate", cwd=root).stdout
-    assert 'version="1.0.1"' in (client / "setup.py").read_text()
+    assert 'version = "1.0.1"' in (client / "pyproject.toml").read_text()
 
 
 def test_without_the_spec_the_rest_is_generated_and_the_client_skipped(tmp_path: Path) -> None:

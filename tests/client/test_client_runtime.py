@@ -1,260 +1,320 @@
-"""The client's runtime layer: OAuth2, retries, rate limit, typed errors, grouped access.
-
-The API and its token endpoint are served in-process (httpx.MockTransport), so every
-request is counted and checked; the token flow is also run against the same fake served
-over real HTTP on 127.0.0.1, through httpx's own transports.
-"""
+"""The client's runtime against a fake API served over real HTTP on 127.0.0.1 (local_api.py):
+retries per operation (a create is never sent twice), timeouts and the deadline, Retry-After,
+every failure as an `ApiError`, the token endpoint's own failures, one token fetch under
+concurrency, the lifecycle, and no secret anywhere."""
 
 from __future__ import annotations
 
 import asyncio
-import json
+import email.utils
+import logging
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote
 
 import httpx
 import pytest
+from local_api import SECRET, THING, Answer, LocalApi, local_api
 
-THING = {
-    "id": "3f0a2c1e-7b3d-4e5f-8a9b-1c2d3e4f5a6b",
-    "name": "Greenhouse",
-    "href": "/iot/v2/things/3f0a",
-    "timezone": "UTC",
-    "user_id": "9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b",
-}
-
-
-class Server:
-    """A fake API: a token endpoint and /iot/v2/things, with scripted failures."""
-
-    def __init__(self, expires_in: int = 300) -> None:
-        self.expires_in = expires_in
-        self.tokens = 0
-        self.requests: list[httpx.Request] = []
-        self.script: list[httpx.Response] = []  # answers to use before the normal ones
-        self.lock = threading.Lock()
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        with self.lock:
-            if request.url.path == "/iot/v1/clients/token":
-                form = dict(x.split("=") for x in request.content.decode().split("&"))
-                if form.get("client_secret") != "s3cret":
-                    return httpx.Response(401, json={"error": "invalid_client"})
-                assert (
-                    unquote(form["audience"])
-                    == f"{request.url.scheme}://{request.url.netloc.decode()}/iot"
-                )
-                self.tokens += 1
-                return httpx.Response(
-                    200, json={"access_token": f"t{self.tokens}", "expires_in": self.expires_in}
-                )
-            self.requests.append(request)
-            if self.script:
-                return self.script.pop(0)
-        if request.headers.get("Authorization") != f"Bearer t{self.tokens}":
-            return httpx.Response(
-                401, json={"code": "unauthorized", "detail": "token expired", "status": 401}
-            )
-        if request.url.path == "/iot/v2/things":
-            return httpx.Response(200, json=[THING], headers={"Content-Type": "application/json"})
-        return httpx.Response(
-            404,
-            text=json.dumps(
-                {"id": "x1", "code": "not_found", "detail": "no such thing", "status": 404}
-            ),
-            headers={"Content-Type": "text/plain"},
-        )
-
-
-def cloud(api: Any, server: Server, **options: Any) -> Any:
-    return api.ArduinoCloud(
-        "id",
-        "s3cret",
-        base_url="https://api.test",
-        transport=httpx.MockTransport(server),
-        **options,
-    )
-
-
-def test_grouped_calls_with_one_token_and_the_organization_header(api: Any) -> None:
-    server = Server()
-    client = cloud(api, server, organization="org-7")
-    things = client.v2.things.list()
-    assert [t.name for t in things] == ["Greenhouse"]
-    client.v2.things.list()
-    assert server.tokens == 1
-    assert all(r.headers["X-Organization"] == "org-7" for r in server.requests)
-    assert "list" in dir(client.v2.things)
-    with pytest.raises(AttributeError, match="no operation 'frobnicate'"):
-        client.v2.things.frobnicate  # noqa: B018
-
-
-def test_errors_are_typed_whatever_the_media_type(api: Any) -> None:
-    client = cloud(api, Server())
-    with pytest.raises(api.exceptions.NotFound) as caught:
-        client.v2.things.show(id="nope")
-    assert (
-        caught.value.status == 404
-        and caught.value.detail == "no such thing"
-        and caught.value.id == "x1"
-    )
-    assert "s3cret" not in repr(caught.value) and "Bearer" not in str(caught.value)
-
-
-def test_token_refreshed_before_expiry_and_once_on_a_401(api: Any) -> None:
-    server = Server(expires_in=31)  # expires (minus the margin) after 1 s
-    client = cloud(api, server)
-    clock = [0.0]
-    client.auth._clock = lambda: clock[0]
-    client.v2.things.list()
-    clock[0] = 2.0
-    client.v2.things.list()
-    assert server.tokens == 2
-    server.script.append(httpx.Response(401, json={"code": "unauthorized"}))
-    client.v2.things.list()  # the 401 makes it fetch a new token and try once more
-    assert server.tokens == 3
-    assert "s3cret" not in repr(client.auth)
-
-
-def test_one_refresh_under_twenty_concurrent_calls(api: Any) -> None:
-    server = Server()
-    client = cloud(api, server)
-    threads = [threading.Thread(target=client.v2.things.list) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert server.tokens == 1 and len(server.requests) == 20
-
-    async_server = Server()
-    async_client = api.AsyncArduinoCloud(
-        "id", "s3cret", base_url="https://api.test", transport=httpx.MockTransport(async_server)
-    )
-
-    async def many() -> list[Any]:
-        return await asyncio.gather(*(async_client.v2.things.list() for _ in range(20)))
-
-    assert len(asyncio.run(many())) == 20 and async_server.tokens == 1
-
-
-def test_bad_credentials_give_a_clear_error(api: Any) -> None:
-    client = api.ArduinoCloud(
-        "id", "wrong", base_url="https://api.test", transport=httpx.MockTransport(Server())
-    )
-    with pytest.raises(
-        api.exceptions.AuthenticationError, match="check client_id and client_secret"
-    ) as caught:
-        client.v2.things.list()
-    assert "wrong" not in str(caught.value)
-
-
-def test_retries_follow_the_method_and_retry_after(
-    api: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    slept: list[float] = []
-    monkeypatch.setattr(api.transport.time, "sleep", slept.append)
-    server = Server()
-    client = cloud(api, server)
-    server.script += [httpx.Response(503), httpx.Response(429, headers={"Retry-After": "2"})]
-    assert client.v2.things.list()  # GET: retried after the 503 and the 429
-    assert 2.0 in slept and len(server.requests) == 3
-    server.script += [httpx.Response(503)]
-    with pytest.raises(api.exceptions.ServerError):
-        # things_v2#update is a POST in this API: not idempotent, so no retry on a 5xx
-        client.v2.things.update(id=THING["id"], body=api.models.ThingUpdate(name="x"))
-    server.script += [httpx.Response(503)] * 5
-    with pytest.raises(api.exceptions.ServerError):
-        client.v2.things.list()  # bounded: 4 tries
-    assert len(server.requests) == 3 + 1 + 4
-
-
-def test_base_url_from_the_environment_and_rate_limit_presets(
-    api: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("ARDUINO_IOT_API_URL", "https://api.test/")
-    server = Server()
-    client = api.ArduinoCloud(
-        "id", "s3cret", transport=httpx.MockTransport(server), rate_limit="paid"
-    )
-    client.v2.things.list()
-    assert str(server.requests[0].url).startswith("https://api.test/iot/v2/things")
-    policy = api.transport.RetryPolicy(rate=10.0)
-    waits = [policy.wait_for_slot() for _ in range(3)]
-    assert waits[0] == 0.0 and waits[2] == pytest.approx(0.2, abs=0.02)
-
-
-class _Bridge(BaseHTTPRequestHandler):
-    """Serves a `Server` over real HTTP."""
-
-    server: ThreadingHTTPServer
-
-    def _serve(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        request = httpx.Request(
-            self.command,
-            f"http://{self.headers['Host']}{self.path}",
-            headers=dict(self.headers),
-            content=body,
-        )
-        response = self.server.app(request)  # type: ignore[attr-defined]
-        response.read()
-        self.send_response(response.status_code)
-        for name, value in response.headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.content)))
-        self.end_headers()
-        self.wfile.write(response.content)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _serve
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture
-def local_http() -> Iterator[tuple[Server, str]]:
-    """A fresh fake API on 127.0.0.1, and its base URL."""
-    app = Server(expires_in=31)  # expires (minus the 30 s margin) after 1 s
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Bridge)
-    httpd.app = app  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield app, f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def app() -> Iterator[LocalApi]:
+    with local_api() as served:
+        yield served
 
 
-def test_token_flow_over_real_http(api: Any, local_http: tuple[Server, str]) -> None:
-    app, url = local_http
-    client = api.ArduinoCloud("id", "s3cret", base_url=url)
-    threads = [threading.Thread(target=client.v2.things.list) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert app.tokens == 1 and len(app.requests) == 20  # one fetch for 20 concurrent calls
+@pytest.fixture
+def slept(api: Any, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits between attempts, recorded instead of slept (the rate limit's too)."""
+    waits: list[float] = []
+    monkeypatch.setattr(api.transport.time, "sleep", waits.append)
+    return waits
 
-    time.sleep(1.1)  # past the token's lifetime (minus the margin): refreshed before use
-    assert [t.name for t in client.v2.things.list()] == ["Greenhouse"]
-    assert app.tokens == 2
-    app.script.append(httpx.Response(401, json={"code": "unauthorized"}))
-    client.v2.things.list()  # the 401 makes it fetch a new token and try once more
-    assert app.tokens == 3
 
-    async def many() -> list[Any]:
-        async_client = api.AsyncArduinoCloud("id", "s3cret", base_url=url)
-        return await asyncio.gather(*(async_client.v2.things.list() for _ in range(20)))
+def cloud(api: Any, app: LocalApi, **options: Any) -> Any:
+    return api.ArduinoCloud("id", SECRET, **{"base_url": app.url, "timeout": 0.5, **options})
 
-    assert len(asyncio.run(many())) == 20 and app.tokens == 4
 
-    wrong = api.ArduinoCloud("id", "wrong", base_url=url)
-    with pytest.raises(api.exceptions.AuthenticationError, match="check client_id") as caught:
+def new_thing(api: Any) -> Any:
+    return api.models.ThingCreate(name="Greenhouse", timezone="UTC")
+
+
+def test_a_create_that_gets_a_503_is_sent_once(api: Any, app: LocalApi, slept: list[float]) -> None:
+    app.script.append(Answer(503, {"code": "unavailable", "detail": "try later"}))
+    with cloud(api, app) as client, pytest.raises(api.ServerError) as caught:
+        client.v2.things.create(body=new_thing(api))
+    assert [r.method for r in app.requests] == ["PUT"] and slept == []
+    assert caught.value.status == 503 and caught.value.operation == "things_v2#create"
+    assert caught.value.detail == "try later" and "try later" in caught.value.body
+
+
+def test_a_create_that_times_out_is_sent_once(api: Any, app: LocalApi) -> None:
+    app.script.append(Answer(201, THING, JSON, delay=1.0))
+    with cloud(api, app, timeout=0.2) as client, pytest.raises(api.TimedOut) as caught:
+        client.v2.things.create(body=new_thing(api))
+    assert len(app.requests) == 1
+    assert caught.value.maybe_processed and "check before sending it again" in str(caught.value)
+
+
+def test_a_create_is_sent_again_only_when_it_never_left(
+    api: Any, app: LocalApi, slept: list[float]
+) -> None:
+    class RefusesOnce(httpx.HTTPTransport):  # a refused connection, then the real network
+        refused = 0
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path == "/iot/v2/things" and not self.refused:
+                self.refused += 1
+                raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+            return super().handle_request(request)
+
+    with cloud(api, app, transport=RefusesOnce()) as client:
+        app.default = Answer(201, THING, JSON)
+        assert client.v2.things.create(body=new_thing(api)).name == "Greenhouse"
+    assert len(app.requests) == 1 and len(slept) == 1
+
+
+def test_reads_are_retried(api: Any, app: LocalApi, slept: list[float]) -> None:
+    app.script += [Answer(503), Answer(502, "<html>bad gateway</html>"), Answer(200, [THING], JSON)]
+    with cloud(api, app) as client:
+        assert [t.name for t in client.v2.things.list()] == ["Greenhouse"]
+        assert len(app.requests) == 3 and len(slept) == 2
+        app.script.append(Answer(200, [THING], JSON, delay=1.0))  # a read timeout, then fine
+        assert client.v2.things.list(show_properties=True)
+        assert len(app.requests) == 5
+        app.script += [Answer(500)] * 4
+        with pytest.raises(api.ServerError):
+            client.v2.things.list()  # bounded: 4 attempts
+    assert len(app.requests) == 9
+
+
+def test_updates_and_series_queries_are_retried_publishes_are_not(
+    api: Any, app: LocalApi, slept: list[float]
+) -> None:
+    models = api.models
+    with cloud(api, app) as client:
+        app.script += [Answer(503), Answer(200, THING, JSON)]  # things_v2#update is a POST
+        client.v2.things.update(id=THING["id"], body=models.ThingUpdate(name="x"))
+        app.script += [Answer(503), Answer(200, {"responses": [], "resp_version": 1}, JSON)]
+        query = models.BatchQueryRawRequestsMediaV1(requests=[], resp_version=1)
+        client.v2.series.batch_query_raw(body=query)  # a POST that only reads
+        assert len(app.requests) == 4
+        app.script.append(Answer(503))
+        with pytest.raises(api.ServerError):
+            client.v2.properties.publish(id="t", pid="p", body=models.PropertyValue(value=1))
+    assert len(app.requests) == 5
+
+
+def test_retry_after_in_seconds_and_as_a_date(api: Any, app: LocalApi, slept: list[float]) -> None:
+    soon = email.utils.formatdate(time.time() + 5, usegmt=True)
+    app.script += [
+        Answer(429, headers={"Retry-After": "2"}),
+        Answer(503, headers={"Retry-After": soon}),
+        Answer(200, [THING], JSON),
+    ]
+    with cloud(api, app) as client:
+        client.v2.things.list()
+    assert slept[0] == 2.0 and 3.0 < slept[1] <= 5.0
+
+
+def test_a_long_retry_after_is_raised_at_once(api: Any, app: LocalApi, slept: list[float]) -> None:
+    app.script.append(Answer(429, {"code": "too_many"}, {"Retry-After": "3600"}))
+    with cloud(api, app) as client, pytest.raises(api.RateLimited) as caught:
+        client.v2.things.create(body=new_thing(api))  # a 429 is retried even for a create...
+    assert caught.value.retry_after == 3600.0  # ...but not after an hour
+    assert len(app.requests) == 1 and slept == []
+
+
+def test_the_deadline_bounds_the_whole_call(api: Any, app: LocalApi) -> None:
+    app.script += [Answer(200, [THING], JSON, delay=2.0)] * 3
+    start = time.monotonic()
+    with cloud(api, app, timeout=10.0, deadline=0.6) as client, pytest.raises(api.TimedOut):
+        client.v2.things.list()
+    assert time.monotonic() - start < 1.5 and len(app.requests) == 1
+
+
+def test_no_server_is_a_connection_error(api: Any, app: LocalApi, slept: list[float]) -> None:
+    with cloud(api, app, base_url="http://127.0.0.1:9") as client:
+        with pytest.raises(api.AuthUnavailable) as token:
+            client.v2.things.list()
+        assert isinstance(token.value.__cause__, api.ConnectionFailed)
+        client.credentials._token, client.credentials._expires = "t", float("inf")
+        with pytest.raises(api.ConnectionFailed) as caught:
+            client.v2.things.create(body=new_thing(api))
+    assert not caught.value.maybe_processed and caught.value.status is None
+    assert len(slept) == 3 + 3  # refused connections provably did not reach it: retried
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            Answer(200, "<html><body>Maintenance</body></html>", {"Content-Type": "text/html"}),
+            "not what the spec says",
+        ),
+        (Answer(200, b'[{"id": "x", "name": ', JSON), "not what the spec says"),
+        (Answer(200, {"id": "x"}, JSON), "expected a list"),  # an object where a list belongs
+        (Answer(302, headers={"Location": "/elsewhere"}), "unexpected status 302"),
+    ],
+    ids=["html", "truncated-json", "wrong-shape", "redirect"],
+)
+def test_malformed_answers_are_unexpected_responses(
+    api: Any, app: LocalApi, answer: Answer, message: str
+) -> None:
+    app.script.append(answer)
+    with cloud(api, app) as client, pytest.raises(api.UnexpectedResponse) as caught:
+        client.v2.things.list()
+    assert message in str(caught.value) and caught.value.status == answer.status
+    assert len(caught.value.body) <= 200
+
+
+def test_an_undocumented_success_is_read_and_a_bad_item_kept_aside(api: Any, app: LocalApi) -> None:
+    app.script.append(Answer(200, THING, JSON))  # the spec says 201
+    with cloud(api, app) as client:
+        created = client.v2.things.create(body=new_thing(api))
+        assert isinstance(created, api.models.ArduinoThing) and created.name == "Greenhouse"
+        app.script.append(Answer(200, [THING, None, "oops", {**THING, "name": "B"}], JSON))
+        with pytest.warns(api.PartialListWarning, match="2 of 4 items could not be read"):
+            things = client.v2.things.list()
+    assert [t.name for t in things] == ["Greenhouse", "B"]
+    assert [(u.index, u.raw) for u in api.unparsed(things)] == [(1, None), (2, "oops")]
+    assert repr(api.types.UNSET) == "UNSET" and "object at 0x" not in repr(things[0])
+
+
+def test_token_endpoint_failures_are_told_apart(
+    api: Any, app: LocalApi, slept: list[float]
+) -> None:
+    wrong = api.ArduinoCloud("id", "wrong", base_url=app.url)
+    with wrong, pytest.raises(api.InvalidCredentials, match="invalid_client") as bad:
         wrong.v2.things.list()
-    assert "wrong" not in str(caught.value) and "s3cret" not in str(caught.value)
+    assert len(app.token_requests) == 1 and "wrong" not in str(bad.value)  # not retried
+
+    app.token_script += [Answer(503), Answer(429, headers={"Retry-After": "1"})]
+    with cloud(api, app) as client:
+        assert client.v2.things.list()  # the token endpoint's own retries
+        assert len(app.token_requests) == 4 and 1.0 in slept
+    for answer, message in (
+        (Answer(200, {"token_type": "bearer"}, JSON), "without an access_token"),
+        (
+            Answer(200, "<html>login</html>", {"Content-Type": "text/html"}),
+            "without an access_token",
+        ),
+        (Answer(500), "answered 500"),
+    ):
+        app.token_script += [answer] * 4
+        with cloud(api, app) as client, pytest.raises(api.AuthUnavailable, match=message):
+            client.v2.things.list()
+        app.token_script.clear()
+
+
+def test_one_token_for_sixteen_threads_and_fifty_tasks(api: Any, app: LocalApi) -> None:
+    app.token_delay = 0.2  # every caller arrives while the first fetch is under way
+    with cloud(api, app, timeout=5.0) as client:
+        threads = [threading.Thread(target=client.v2.things.list) for _ in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert app.tokens == 1 and len(app.requests) == 16
+
+    async def fifty() -> list[Any]:
+        async with api.AsyncArduinoCloud("id", SECRET, base_url=app.url) as client:
+            return await asyncio.gather(*(client.v2.things.list() for _ in range(50)))
+
+    assert len(asyncio.run(fifty())) == 50 and app.tokens == 2 and len(app.requests) == 66
+
+
+def test_a_refused_token_is_refreshed_once(api: Any, app: LocalApi) -> None:
+    with cloud(api, app) as client:
+        client.v2.things.list()
+        app.script.append(Answer(401, {"code": "unauthorized"}))
+        client.v2.things.list()  # the 401 makes it fetch a new token and try once more
+        assert app.tokens == 2
+        app.script += [Answer(401), Answer(401)]
+        with pytest.raises(api.Unauthorized):
+            client.v2.things.list()
+
+
+def test_one_async_client_in_two_event_loops(api: Any, app: LocalApi) -> None:
+    client = api.AsyncArduinoCloud("id", SECRET, base_url=app.url)
+
+    async def names() -> list[str]:
+        return [t.name for t in await client.v2.things.list()]
+
+    assert asyncio.run(names()) == asyncio.run(names()) == ["Greenhouse"]
+    assert app.tokens == 1
+
+
+def test_the_users_transport_is_never_closed(api: Any, app: LocalApi) -> None:
+    class Counting(httpx.HTTPTransport):
+        closed = 0
+
+        def close(self) -> None:
+            self.closed += 1
+            super().close()
+
+    transport = Counting()
+    with cloud(api, app, transport=transport) as client:
+        client.v2.things.list()  # the token fetch went through it too
+        assert app.tokens == 1
+    assert transport.closed == 0
+    with pytest.raises(RuntimeError, match="closed"):
+        client.v2.things.list()
+    transport.close()
+
+
+def test_the_raw_functions_take_cloud_client(api: Any, app: LocalApi) -> None:
+    from arduino_iot_api.api.things_v2 import list_
+
+    with cloud(api, app, organization="org-7") as client:
+        response = list_.sync_detailed(client=client.client, show_properties=True)
+    assert response.status_code == 200 and response.parsed[0].name == "Greenhouse"
+    assert app.requests[0].headers["X-Organization"] == "org-7"
+    assert "show_properties=true" in app.requests[0].path
+
+    async def raw_async() -> Any:
+        async with api.AsyncArduinoCloud("id", SECRET, base_url=app.url) as client:
+            return await list_.asyncio(client=client.client)
+
+    assert asyncio.run(raw_async())[0].name == "Greenhouse" and app.tokens == 2
+
+
+def test_no_secret_in_reprs_errors_or_debug_logs(
+    api: Any, app: LocalApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    errors: list[BaseException] = []
+    app.script.append(Answer(503))
+    with cloud(api, app, organization="org-1") as client:
+        client.v2.things.list()  # retried once: a DEBUG line
+        for answer, call in (
+            (Answer(404, {"detail": "no such thing"}), lambda: client.v2.things.show(id="x")),
+            (Answer(500), lambda: client.v2.things.create(body=new_thing(api))),
+        ):
+            app.script.append(answer)
+            with pytest.raises(api.ApiError) as caught:
+                call()
+            errors.append(caught.value)
+        texts = [repr(client), repr(client.credentials), repr(client.client)]
+    app.token_script.append(Answer(200, {"access_token": "leaked-token", "expires_in": "x"}))
+    with cloud(api, app) as other, pytest.raises(api.NotFound) as late:
+        app.script.append(Answer(404, {"access_token": "leaked-token"}))
+        other.v2.things.show(id="y")
+    errors.append(late.value)
+    for error in errors:
+        while error is not None:
+            texts += [str(error), repr(error), getattr(error, "body", "")]
+            error = error.__cause__ or error.__context__
+    texts += [record.getMessage() for record in caplog.records]
+    assert any("things_v2#list" in record.getMessage() for record in caplog.records)
+    for text in texts:
+        assert SECRET not in text and "token-1" not in text and "leaked-token" not in text
+
+
+def test_the_rate_limit_spaces_requests(api: Any) -> None:
+    policy = api.retry.RetryPolicy(rate=10.0)
+    waits = [policy.wait_for_slot() for _ in range(3)]
+    assert waits[0] == 0.0 and waits[2] == pytest.approx(0.2, abs=0.02)

@@ -2,46 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import cbor2
 import pytest
-from helpers import cloudgen, write_tree
+from helpers import EVERY_COMPOUND, cloudgen, load, write_tree
 
 BIN = Path(sys.executable).parent
-EVERY_COMPOUND = {
-    "name": "Showroom",
-    "variables": [
-        {
-            "name": n,
-            "variable_name": n,
-            "type": t,
-            "permission": p,
-            "update_strategy": s,
-            "update_parameter": u,
-        }
-        for n, t, p, s, u in [
-            ("pump", "STATUS", "READ_WRITE", "ON_CHANGE", 0),
-            ("level", "FLOAT", "READ_ONLY", "TIMED", 5),
-            ("count", "INT", "READ_WRITE", "ON_CHANGE", 0),
-            ("note", "CHARSTRING", "READ_WRITE", "ON_CHANGE", 0),
-            ("target", "TEMPERATURE", "READ_WRITE", "ON_CHANGE", 0),
-            ("where", "LOCATION", "READ_ONLY", "ON_CHANGE", 0),
-            ("paint", "COLOR_HSB", "READ_WRITE", "ON_CHANGE", 0),
-            ("lamp", "HOME_COLORED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
-            ("desk", "HOME_DIMMED_LIGHT", "READ_WRITE", "ON_CHANGE", 0),
-            ("tv", "HOME_TELEVISION", "READ_WRITE", "ON_CHANGE", 0),
-            ("hours", "SCHEDULE", "READ_WRITE", "ON_CHANGE", 0),
-        ]
-    ],
-}
 
 
 def generate(root: Path, thing: dict[str, object] = EVERY_COMPOUND) -> Path:
@@ -57,15 +29,6 @@ def generate(root: Path, thing: dict[str, object] = EVERY_COMPOUND) -> Path:
     )
     assert result.exit_code == 0, result.output
     return root / "py"
-
-
-def load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +87,9 @@ def test_bindings_register_the_right_classes_values_and_handlers(outputs: Path) 
     )
     assert client["level"] == 0.0 and client["pump"] is None and client["target"] == 0.0
     assert client.records["level"].interval == 5
+    # Every TIMED variable gets its interval: READ_WRITE and multi-value ones too.
+    assert client.records["period"].interval == 2 and client.records["route"].interval == 60
+    assert client.records["period"].on_read is None  # it would overwrite the cloud's value
     assert client.records["pump"].on_write is handlers["on_pump"]
     assert client.records["where"].on_write is None  # READ_ONLY
     assert set(properties.HANDLERS) == {

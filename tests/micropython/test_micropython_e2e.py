@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import cbor2
 import pytest
 from broker import DEVICE_ID, DEVICE_KEY, Broker, start_broker, stop_broker
+from device import Device
 from fake_cloud import FakeCloud
 from helpers import REPO, cloudgen
 from test_micropython import EVERY_COMPOUND, load
@@ -29,54 +29,6 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
     running = start_broker(tmp_path_factory.mktemp("broker"))
     yield running
     stop_broker(running.pid)
-
-
-class Device:
-    """The generated bindings on a real ArduinoCloudClient, updated in a thread."""
-
-    def __init__(self, broker: Broker, properties: ModuleType) -> None:
-        from arduino_iot_cloud import ArduinoCloudClient
-
-        self.calls: list[tuple[str, Any]] = []
-        handlers = {name: self._recorder(name) for name in properties.HANDLERS}
-        self.client = ArduinoCloudClient(
-            device_id=DEVICE_ID,
-            username=DEVICE_ID,
-            password=DEVICE_KEY,
-            server="127.0.0.1",
-            port=broker.tls_port,
-            sync_mode=True,
-            ssl_params={
-                "cafile": str(broker.ca),
-                "verify_mode": ssl.CERT_REQUIRED,
-                "server_hostname": "localhost",
-            },
-        )
-        properties.init_properties(self.client, handlers)
-        self.started = threading.Event()
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _recorder(self, name: str) -> Any:
-        def record(client: Any, value: Any) -> None:
-            if isinstance(getattr(value, "value", None), dict):
-                value = {key: getattr(value, key) for key in value.value}
-            self.calls.append((name, value))
-
-        return record
-
-    def _run(self) -> None:
-        self.client.start()
-        self.started.set()
-        while not self.stop.is_set():
-            self.client.update()
-            self.stop.wait(0.05)
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(timeout=10)
-        self.client.mqtt.sock.close()
 
 
 def _decoded(codec: ModuleType, payloads: list[bytes]) -> dict[str, Any]:

@@ -102,8 +102,10 @@ def test_a_second_run_waits_then_names_the_holder(tmp_path: Path) -> None:
         (["var", "add", "t.yaml", "x:INT"], "."),
         (["new", "fresh", "--board", "arduino:samd:mkr1000", "--var", "x:INT"], "fresh"),
         (["spec", "update", "--from", "spec.yaml"], "."),
+        (["cloud", "pull"], "."),
+        (["cloud", "push", "--yes"], "."),
     ],
-    ids=["generate", "sync", "import", "var", "new", "spec-update"],
+    ids=["generate", "sync", "import", "var", "new", "spec-update", "cloud-pull", "cloud-push"],
 )
 def test_every_writing_command_takes_the_lock(tmp_path: Path, args: list[str], locked: str) -> None:
     root = _project(tmp_path)

@@ -119,11 +119,10 @@ def test_hostile_names_in_a_new_project(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     readme = (tmp_path / "p" / "README.md").read_text()
     assert readme.startswith('# Evil \\`touch pwned\\` $\\(id\\) "; rm \\-rf \\~ \\# heading\n')
-    command = next(line for line in readme.splitlines() if "thing create" in line)
-    assert command.strip() == (
-        "arduino-cloud-cli thing create --name 'Evil `touch pwned` $(id) \"; rm -rf ~ # heading' "
-        "--template things/evil_touch_pwned_id_rm_rf_heading.yaml"
-    )
+    # The next steps run `cloudgen cloud push`, which reads the name from the template: no
+    # shell command carries it, and the heading is its only (escaped) appearance.
+    assert "cloudgen cloud push" in readme
+    assert name.splitlines()[0] not in readme and "thing create" not in readme
     assert (
         compile_sketch(
             tmp_path / "p/sketches/EvilTouchPwnedIdRmRfHeading", host_defines(BOARD)
@@ -257,6 +256,31 @@ def test_odd_inputs_are_clear_errors(tmp_path: Path) -> None:
     result = cloudgen("validate", "/dev/zero", cwd=tmp_path)
     assert result.exit_code == 2 and "expected a regular file" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_ids_left_empty_reach_every_output_kind(tmp_path: Path) -> None:
+    """`thing_id: ""` / `device_id: ""` (not in the cloud yet) is "no id yet" for every
+    kind of output, not only for sketches."""
+    write_tree(
+        tmp_path,
+        {
+            "cloudgen.yaml": (
+                "things:\n"
+                "  - {template: t.yaml, board: 'arduino:samd:mkrwan1310', thing_id: '',"
+                " lora_band: EU868, outputs: {sketch: S, dashboard: D, typescript: T, python: P}}\n"
+                "  - {template: t.yaml, board: 'esp32:esp32:esp32', device_id: '',"
+                " outputs: {sketch: S2, micropython: M}}\n"
+            ),
+            "t.yaml": "name: T\nvariables:\n  - {variable_name: x, name: x, type: INT,"
+            " permission: READ_ONLY, update_strategy: ON_CHANGE}\n",
+        },
+    )
+    result = cloudgen("generate", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "things[0].thing_id: empty" in result.stderr
+    assert "things[1].device_id: empty" in result.stderr
+    for output in ("D/dashboard.yaml", "T/T.ts", "P/__init__.py", "M/secrets.py"):
+        assert (tmp_path / output).is_file(), output
 
 
 def test_check_warns_about_tracked_secrets_without_printing_them(tmp_path: Path) -> None:

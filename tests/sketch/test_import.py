@@ -120,14 +120,16 @@ def test_import_of_an_editor_sketch(tmp_path: Path) -> None:
 def test_import_of_unreadable_input_names_the_line(tmp_path: Path) -> None:
     sketch = _copy_editor_sketch("Irrigation", tmp_path)
     path = sketch / "thingProperties.h"
-    path.write_text(path.read_text().replace("bool valve;", "bool valve = true;"))
+    old = "ArduinoCloud.addProperty(readings, READ, 60 * SECONDS, NULL);"
+    path.write_text(path.read_text().replace(old, old.replace("SECONDS", "WEEKS")))
     before = snapshot(tmp_path)
     result = cloudgen("import", "Irrigation", cwd=tmp_path)
     assert result.exit_code == 2
-    assert (
-        "Irrigation/thingProperties.h:15:1: cannot understand this line: bool valve = true;"
-        in result.stderr
-    )
+    assert result.stderr.splitlines() == [
+        "Irrigation/thingProperties.h:27:1: cannot read this addProperty: "
+        "ArduinoCloud.addProperty(readings, READ, 60 * WEEKS, NULL);",
+        "cloudgen: 1 error; nothing was written",
+    ]
     assert snapshot(tmp_path) == before
 
 

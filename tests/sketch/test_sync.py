@@ -6,21 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import cloudgen, compile_sketch, host_defines, snapshot, write_tree
+from helpers import cloudgen, compile_sketch, host_defines, snapshot, thing_yaml, var, write_tree
 
 from generator.core import writer
 from generator.core.hashing import sha256
 from generator.project.fastpath import is_current
-
-
-def var(
-    name: str, type_: str = "FLOAT", permission: str = "READ_ONLY", label: str | None = None
-) -> str:
-    return (
-        f"  - name: {label or name}\n    variable_name: {name}\n    type: {type_}\n"
-        f"    permission: {permission}\n    update_strategy: ON_CHANGE\n"
-    )
-
 
 CONFIG = """
 things:
@@ -45,12 +35,8 @@ V2 = (
 USER_CODE = "  digitalWrite(LED_BUILTIN, pump);  // user code in loop\n"
 
 
-def thing(variables: str) -> str:
-    return "name: Demo\nvariables:\n" + variables
-
-
 def _project(root: Path, variables: str = V1) -> Path:
-    write_tree(root, {"cloudgen.yaml": CONFIG, "thing.yaml": thing(variables)})
+    write_tree(root, {"cloudgen.yaml": CONFIG, "thing.yaml": thing_yaml(variables)})
     result = cloudgen("generate", cwd=root)
     assert result.exit_code == 0, result.output
     return root / "Demo"
@@ -69,7 +55,7 @@ def test_thing_changes_follow_into_the_sketch_and_user_code_stays(tmp_path: Path
     sketch = _project(tmp_path)
     ino = sketch / "Demo.ino"
     edited = _user_edits(ino)
-    (tmp_path / "thing.yaml").write_text(thing(V2))
+    (tmp_path / "thing.yaml").write_text(thing_yaml(V2))
 
     result = cloudgen("generate", cwd=tmp_path)
     assert result.exit_code == 0, result.output
@@ -100,13 +86,13 @@ def test_sync_of_a_project_sketch_touches_only_that_sketch(tmp_path: Path) -> No
         {
             "cloudgen.yaml": CONFIG
             + "  - template: other.yaml\n    board: arduino:samd:mkr1000\n    outputs:\n      sketch: Other\n",
-            "thing.yaml": thing(V1),
-            "other.yaml": thing(var("level")),
+            "thing.yaml": thing_yaml(V1),
+            "other.yaml": thing_yaml(var("level")),
         },
     )
     assert cloudgen("generate", cwd=tmp_path).exit_code == 0
-    (tmp_path / "thing.yaml").write_text(thing(V2))
-    (tmp_path / "other.yaml").write_text(thing(var("level") + var("depth")))
+    (tmp_path / "thing.yaml").write_text(thing_yaml(V2))
+    (tmp_path / "other.yaml").write_text(thing_yaml(var("level") + var("depth")))
     other_before = (tmp_path / "Other" / "thingProperties.h").read_bytes()
 
     result = cloudgen("sync", "Demo", cwd=tmp_path)
@@ -126,7 +112,7 @@ def test_check_reports_stale_and_hand_edited_files_and_writes_nothing(tmp_path: 
     sketch = _project(tmp_path)
     assert cloudgen("generate", "--check", cwd=tmp_path).output == "cloudgen: up to date\n"
 
-    (tmp_path / "thing.yaml").write_text(thing(V1 + var("extra")))
+    (tmp_path / "thing.yaml").write_text(thing_yaml(V1 + var("extra")))
     before = snapshot(tmp_path)
     result = cloudgen("generate", "--check", cwd=tmp_path)
     assert result.exit_code == 1
@@ -135,13 +121,13 @@ def test_check_reports_stale_and_hand_edited_files_and_writes_nothing(tmp_path: 
     assert "out of date" in result.stderr
     assert snapshot(tmp_path) == before
 
-    (tmp_path / "thing.yaml").write_text(thing(V1))
+    (tmp_path / "thing.yaml").write_text(thing_yaml(V1))
     header = sketch / "thingProperties.h"
     header.write_text(header.read_text().replace("int cycles;", "long cycles;"))
     result = cloudgen("generate", "--check", cwd=tmp_path)
     assert result.exit_code == 1 and "-long cycles;" in result.stdout
 
-    (tmp_path / "thing.yaml").write_text(thing(var("cycles", "FLOT")))
+    (tmp_path / "thing.yaml").write_text(thing_yaml(var("cycles", "FLOT")))
     assert cloudgen("generate", "--check", cwd=tmp_path).exit_code == 2
 
 
@@ -151,7 +137,7 @@ def test_hand_edited_generated_file_is_refused_unless_forced(tmp_path: Path) -> 
     generated = header.read_text()
     edited = generated.replace("int cycles;", "long cycles;")
     header.write_text(edited)
-    (tmp_path / "thing.yaml").write_text(thing(V1 + var("extra")))
+    (tmp_path / "thing.yaml").write_text(thing_yaml(V1 + var("extra")))
     before = snapshot(tmp_path)
 
     refused = cloudgen("generate", cwd=tmp_path)
@@ -182,7 +168,7 @@ def test_no_op_is_answered_from_the_lock(tmp_path: Path) -> None:
     assert cloudgen("generate", cwd=tmp_path).exit_code == 0
     assert (sketch / "arduino_secrets.h").exists()
 
-    (tmp_path / "thing.yaml").write_text(thing(V1) + "# a comment changes the hash\n")
+    (tmp_path / "thing.yaml").write_text(thing_yaml(V1) + "# a comment changes the hash\n")
     assert not is_current(config, need_user_files=True)
 
 
@@ -191,7 +177,7 @@ def test_interrupted_write_leaves_previous_files_intact(
 ) -> None:
     sketch = _project(tmp_path)
     before = snapshot(tmp_path)
-    (tmp_path / "thing.yaml").write_text(thing(V2))
+    (tmp_path / "thing.yaml").write_text(thing_yaml(V2))
     calls = {"n": 0}
     real_replace = os.replace
 

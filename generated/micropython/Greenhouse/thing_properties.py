@@ -9,6 +9,8 @@
 # and, optionally, a reader per TIMED variable, polled at its interval and published:
 #   read_air_temperature(client) -> float   every 60 s
 #   read_cycles(client) -> int   every 300 s
+# Every TIMED variable gets its interval; for a READ_WRITE one it is how often the
+# library runs its on_write (a reader there would overwrite what the cloud wrote).
 #
 # Initial values: floats and multi-value types start typed (0.0, False, 0) because a
 # record that starts as None takes the type of the first value the cloud sends (an int

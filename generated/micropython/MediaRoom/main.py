@@ -8,6 +8,8 @@ list in step with the Thing):
     readingLamp: DimmedLight
     wall_color: Color
     occupied: bool
+    movieNight: Schedule
+    roomLocation: Location
 
 Each READ_WRITE variable has a handler below, which runs when the cloud sends it a new
 value. Fill in secrets.py, copy the folder to the board, and reset it.
@@ -40,6 +42,11 @@ def on_readingLamp(client: ArduinoCloudClient, value: object) -> None:
 def on_wall_color(client: ArduinoCloudClient, value: object) -> None:
     """Runs when the cloud sends wall_color (a Color) a new value."""
     print("wall_color:", value)
+
+
+def on_movieNight(client: ArduinoCloudClient, value: object) -> None:
+    """Runs when the cloud sends movieNight (a Schedule) a new value."""
+    print("movieNight:", value)
 
 
 def main() -> None:

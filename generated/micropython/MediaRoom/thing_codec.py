@@ -40,6 +40,20 @@ class DimmedLight:
 
 
 @dataclass
+class Location:
+    lat: float
+    lon: float
+
+
+@dataclass
+class Schedule:
+    frm: int
+    to: int
+    len: int
+    msk: int
+
+
+@dataclass
 class Television:
     swi: bool
     vol: int
@@ -58,6 +72,8 @@ class Changes:
     readingLamp: DimmedLight | None = None
     wall_color: Color | None = None
     occupied: bool | None = None
+    movieNight: Schedule | None = None
+    roomLocation: Location | None = None
 
 
 class CodecError(ValueError):
@@ -105,6 +121,22 @@ _COMPOUND: dict[str, tuple[type, tuple[tuple[str, int, type], ...]]] = {
             ("bri", 2, float),
         ),
     ),
+    "movieNight": (
+        Schedule,
+        (
+            ("frm", 2, int),
+            ("to", 2, int),
+            ("len", 2, int),
+            ("msk", 2, int),
+        ),
+    ),
+    "roomLocation": (
+        Location,
+        (
+            ("lat", 2, float),
+            ("lon", 2, float),
+        ),
+    ),
 }
 _ORDER: tuple[str, ...] = (
     "television",
@@ -112,6 +144,8 @@ _ORDER: tuple[str, ...] = (
     "readingLamp",
     "wall_color",
     "occupied",
+    "movieNight",
+    "roomLocation",
 )
 _NAME = 0
 _VALUE_KEYS = (2, 3, 4)

@@ -7,6 +7,9 @@
 #   on_ambientLight(client, value)   ambientLight: ColoredLight, written by the cloud
 #   on_readingLamp(client, value)   readingLamp: DimmedLight, written by the cloud
 #   on_wall_color(client, value)   wall_color: Color, written by the cloud
+#   on_movieNight(client, value)   movieNight: Schedule, written by the cloud
+# Every TIMED variable gets its interval; for a READ_WRITE one it is how often the
+# library runs its on_write (a reader there would overwrite what the cloud wrote).
 #
 # Initial values: floats and multi-value types start typed (0.0, False, 0) because a
 # record that starts as None takes the type of the first value the cloud sends (an int
@@ -18,6 +21,8 @@ from arduino_iot_cloud import (  # type: ignore[import-untyped]
     Color,
     ColoredLight,
     DimmedLight,
+    Location,
+    Schedule,
     Television,
 )
 
@@ -26,6 +31,7 @@ HANDLERS = (
     "on_ambientLight",
     "on_readingLamp",
     "on_wall_color",
+    "on_movieNight",
 )
 
 
@@ -83,4 +89,21 @@ def init_properties(client: ArduinoCloudClient, handlers: object) -> None:
     client.register(
         "occupied",
         value=False,
+    )
+    client.register(
+        Schedule(
+            "movieNight",
+            frm=0,
+            to=0,
+            len=0,
+            msk=0,
+            on_write=_find(handlers, "on_movieNight"),
+        )
+    )
+    client.register(
+        Location(
+            "roomLocation",
+            lat=0.0,
+            lon=0.0,
+        )
     )

@@ -9,7 +9,7 @@
     CloudPercentage signal;
     CloudCounter reboots;
     CloudInformationContent traffic;
-    CloudTime clock;
+    CloudTime gateway_clock;
 
   Each READ_WRITE variable has a callback at the end of this file, which runs when
   the cloud sends the variable a new value.

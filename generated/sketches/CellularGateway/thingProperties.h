@@ -17,7 +17,7 @@ CloudSchedule maintenance;        // "Maintenance" (SCHEDULE)
 CloudPercentage signal;           // "Signal" (PERCENTAGE)
 CloudCounter reboots;             // "Reboots" (COUNT)
 CloudInformationContent traffic;  // "Traffic" (INFORMATION_CONTENT)
-CloudTime clock;                  // "Clock" (TIME)
+CloudTime gateway_clock;          // "Gateway clock" (TIME)
 
 void initProperties(){
 
@@ -25,7 +25,7 @@ void initProperties(){
   ArduinoCloud.addProperty(signal, Permission::Read).publishEvery(60 * SECONDS);
   ArduinoCloud.addProperty(reboots, Permission::Read).publishOnChange(0);
   ArduinoCloud.addProperty(traffic, Permission::Read).publishEvery(600 * SECONDS);
-  ArduinoCloud.addProperty(clock, Permission::Read).publishOnChange(0);
+  ArduinoCloud.addProperty(gateway_clock, Permission::Read).publishOnChange(0);
 
 }
 

@@ -1,6 +1,7 @@
 #include "arduino_secrets.h"
 /*
   Sketch of the Arduino Cloud Thing "Media Room"
+  https://app.arduino.cc/things/6d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d
 
   Cloud variables, declared in thingProperties.h (cloudgen keeps that file and this
   list in step with the Thing):
@@ -10,6 +11,8 @@
     CloudDimmedLight readingLamp;
     CloudColor wall_color;
     CloudMotionSensor occupied;
+    CloudSchedule movieNight;
+    CloudLocation roomLocation;
 
   Each READ_WRITE variable has a callback at the end of this file, which runs when
   the cloud sends the variable a new value.
@@ -65,4 +68,11 @@ void onReadingLampChange()  {
 */
 void onWallColorChange()  {
   // Add your code here to act on wall_color
+}
+
+/*
+  Runs when the cloud sends movieNight a new value.
+*/
+void onMovieNightChange()  {
+  // Add your code here to act on movieNight
 }

@@ -13,12 +13,15 @@ void onTelevisionChange();
 void onAmbientLightChange();
 void onReadingLampChange();
 void onWallColorChange();
+void onMovieNightChange();
 
 CloudTelevision television;      // "Television" (HOME_TELEVISION)
 CloudColoredLight ambientLight;  // "AmbientLight" (HOME_COLORED_LIGHT)
 CloudDimmedLight readingLamp;    // "ReadingLamp" (HOME_DIMMED_LIGHT)
 CloudColor wall_color;           // "WallColor" (COLOR_HSB)
 CloudMotionSensor occupied;      // "Occupied" (HOME_MOTION_SENSOR)
+CloudSchedule movieNight;        // "MovieNight" (SCHEDULE)
+CloudLocation roomLocation;      // "RoomLocation" (LOCATION)
 
 void initProperties(){
 
@@ -27,6 +30,8 @@ void initProperties(){
   ArduinoCloud.addProperty(readingLamp, Permission::ReadWrite).onUpdate(onReadingLampChange).publishOnChange(0);
   ArduinoCloud.addProperty(wall_color, Permission::ReadWrite).onUpdate(onWallColorChange).publishOnChange(0);
   ArduinoCloud.addProperty(occupied, Permission::Read).publishOnChange(0);
+  ArduinoCloud.addProperty(movieNight, Permission::ReadWrite).onUpdate(onMovieNightChange).publishOnChange(0);
+  ArduinoCloud.addProperty(roomLocation, Permission::Read).publishOnChange(0);
 
 }
 

@@ -1,25 +1,36 @@
-"""OAuth2 client credentials, retries and a rate limit, as httpx parts (hand-written part
-of the generated client)."""
+"""OAuth2 client credentials and retries as httpx transports (hand-written part of the
+generated client).
+
+`Pipeline` (and `AsyncPipeline`) wraps the transport that talks to the network: it adds the
+bearer token, fetching and refreshing it, and retries as `retry.RetryPolicy` decides. Both
+`ArduinoCloud`'s own calls and `httpx.Client`s built on it (`cloud.client`, for the raw
+functions) go through it. The token endpoint is called through the same inner transport,
+with its own retries; the inner transport is never closed by it.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import random
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where it is used: a sync program need not pay for asyncio
+    import asyncio
 
 import httpx
 
-from .exceptions import AuthenticationError
+from .exceptions import AuthUnavailable, InvalidCredentials, NoResponse, excerpt, retry_after
+from .retry import ROUTE, TOKEN, Outcome, RetryPolicy, Route, Routes
 
 TOKEN_LIFETIME_MARGIN = 30.0  # refresh this many seconds before the token expires
-IDEMPOTENT = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}
 
 
-class ClientCredentials(httpx.Auth):
-    """Bearer tokens from the OAuth2 client-credentials flow, fetched on demand, refreshed
-    before they expire and once on a 401. One refresh at a time, across threads and tasks."""
+class ClientCredentials:
+    """Bearer tokens from the OAuth2 client-credentials flow (with the `audience` the API
+    needs), fetched on demand, refreshed before they expire and once on a 401. One fetch at a
+    time: across threads, and across the tasks of each event loop."""
 
     def __init__(
         self,
@@ -27,8 +38,7 @@ class ClientCredentials(httpx.Auth):
         client_secret: str,
         token_url: str,
         audience: str,
-        transport: httpx.BaseTransport | None = None,
-        async_transport: httpx.AsyncBaseTransport | None = None,
+        organization: str | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._form = {
@@ -37,165 +47,231 @@ class ClientCredentials(httpx.Auth):
             "client_secret": client_secret,
             "audience": audience,
         }
-        self._token_url = token_url
-        self._transport, self._async_transport = transport, async_transport
+        if organization:
+            self._form["organization_id"] = organization
+        self.token_url = token_url
         self._clock = clock
         self._token: str | None = None
         self._expires = 0.0
         self._lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
+        self._async_locks = weakref.WeakKeyDictionary()
         self.fetches = 0  # how many tokens were fetched (for tests and diagnostics)
 
     def __repr__(self) -> str:
-        return "ClientCredentials(client_id=..., client_secret=<hidden>)"
+        return "ClientCredentials(client_id=<hidden>, client_secret=<hidden>)"
 
-    def _valid(self, stale: str | None) -> str | None:
+    def valid(self, stale: str | None = None) -> str | None:
+        """The current token, unless it expired or is `stale` (refused with a 401)."""
         if self._token is not None and self._token != stale and self._clock() < self._expires:
             return self._token
         return None
 
-    def _store(self, response: httpx.Response) -> str:
-        if response.status_code >= 400:
-            raise AuthenticationError(
-                f"the token endpoint refused the client credentials ({response.status_code}); "
-                "check client_id and client_secret"
+    def request(self) -> httpx.Request:
+        return httpx.Request("POST", self.token_url, data=self._form)
+
+    def store(self, response: httpx.Response) -> str:
+        """The token of the token endpoint's answer, kept; or the error that says why not."""
+        status = response.status_code
+        if status in (400, 401, 403):
+            raise InvalidCredentials(
+                "token",
+                f"the token endpoint refused the client credentials ({status} "
+                f"{_oauth_error(response)}): check client_id and client_secret",
+                body=excerpt(response),
             )
-        data = response.json()
-        self._token = str(data["access_token"])
-        self._expires = self._clock() + float(data.get("expires_in", 300)) - TOKEN_LIFETIME_MARGIN
+        if status != 200:
+            error = AuthUnavailable(
+                "token", f"the token endpoint answered {status}: try again later"
+            )
+            error.status, error.retry_after = status, retry_after(response)
+            raise error
+        data = _json(response)
+        token = data.get("access_token") if isinstance(data, dict) else None
+        if not isinstance(token, str) or not token:
+            raise AuthUnavailable("token", "the token endpoint answered without an access_token")
+        lifetime = data.get("expires_in", 300) if isinstance(data, dict) else 300
+        lifetime = lifetime if isinstance(lifetime, int | float) else 300
+        self._token, self._expires = token, self._clock() + lifetime - TOKEN_LIFETIME_MARGIN
         self.fetches += 1
-        return self._token
+        return token
 
-    def token(self, stale: str | None = None) -> str:
+    def token(
+        self, send: Callable[[httpx.Request, Route], httpx.Response], stale: str | None
+    ) -> str:
+        if (token := self.valid(stale)) is not None:
+            return token
         with self._lock:
-            if (token := self._valid(stale)) is not None:
+            if (token := self.valid(stale)) is not None:
                 return token
-            with httpx.Client(transport=self._transport) as client:
-                return self._store(client.post(self._token_url, data=self._form))
+            return self.store(_unavailable_if_unanswered(send, self.request()))
 
-    async def async_token(self, stale: str | None = None) -> str:
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
-        async with self._async_lock:
-            if (token := self._valid(stale)) is not None:
+    async def async_token(
+        self, send: Callable[[httpx.Request, Route], Awaitable[httpx.Response]], stale: str | None
+    ) -> str:
+        import asyncio
+
+        if (token := self.valid(stale)) is not None:
+            return token
+        loop = asyncio.get_running_loop()
+        lock = self._async_locks.get(loop) or self._async_locks.setdefault(loop, asyncio.Lock())
+        async with lock:
+            if (token := self.valid(stale)) is not None:
                 return token
-            async with httpx.AsyncClient(transport=self._async_transport) as client:
-                return self._store(await client.post(self._token_url, data=self._form))
-
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        token = self.token()
-        request.headers["Authorization"] = f"Bearer {token}"
-        response = yield request
-        if response.status_code == 401:
-            request.headers["Authorization"] = f"Bearer {self.token(stale=token)}"
-            yield request
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        token = await self.async_token()
-        request.headers["Authorization"] = f"Bearer {token}"
-        response = yield request
-        if response.status_code == 401:
-            request.headers["Authorization"] = f"Bearer {await self.async_token(stale=token)}"
-            yield request
+            try:
+                response = await send(self.request(), TOKEN)
+            except NoResponse as error:
+                raise AuthUnavailable("token", f"the token endpoint: {error}") from error
+            return self.store(response)
 
 
-class RetryPolicy:
-    """Exponential backoff with jitter: connection errors and 5xx for idempotent methods,
-    429 for any method (honouring Retry-After); at most `attempts` tries in all."""
+def _unavailable_if_unanswered(
+    send: Callable[[httpx.Request, Route], httpx.Response], request: httpx.Request
+) -> httpx.Response:
+    try:
+        return send(request, TOKEN)
+    except NoResponse as error:
+        raise AuthUnavailable("token", f"the token endpoint: {error}") from error
+
+
+def _json(response: httpx.Response) -> object:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _oauth_error(response: httpx.Response) -> str:
+    data = _json(response)
+    error = data.get("error") if isinstance(data, dict) else None
+    return error if isinstance(error, str) else httpx.codes.get_reason_phrase(response.status_code)
+
+
+class Pipeline(httpx.BaseTransport):
+    """Token, retries and rate limit over `inner`, which it closes only if it `owns` it."""
 
     def __init__(
-        self, attempts: int = 4, base: float = 0.5, cap: float = 8.0, rate: float | None = None
+        self,
+        inner: httpx.BaseTransport,
+        policy: RetryPolicy,
+        credentials: ClientCredentials,
+        *,
+        owns: bool,
+        routes: Routes | None = None,
     ) -> None:
-        self.attempts, self.base, self.cap = attempts, base, cap
-        self.interval = 1.0 / rate if rate else 0.0  # client-side rate limit
-        self._next_slot = 0.0
-        self._slot_lock = threading.Lock()
-
-    def delay(self, attempt: int, response: httpx.Response | None) -> float:
-        retry_after = response.headers.get("Retry-After") if response is not None else None
-        if retry_after is not None:
-            try:
-                return min(float(retry_after), self.cap * 4)
-            except ValueError:
-                pass
-        return random.uniform(0, min(self.cap, self.base * 2**attempt))
-
-    def retryable(self, method: str, response: httpx.Response | None) -> bool:
-        if response is None:
-            return method in IDEMPOTENT
-        return response.status_code == 429 or (response.status_code >= 500 and method in IDEMPOTENT)
-
-    def wait_for_slot(self) -> float:
-        """Seconds to wait so that requests keep to the rate limit."""
-        if not self.interval:
-            return 0.0
-        with self._slot_lock:
-            now = time.monotonic()
-            start = max(now, self._next_slot)
-            self._next_slot = start + self.interval
-            return start - now
-
-
-class RetryTransport(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
-        self.inner, self.policy = inner, policy
-
-    @staticmethod
-    def sleep(seconds: float) -> None:
-        if seconds > 0:
-            time.sleep(seconds)
+        self.inner, self.policy, self.credentials, self.owns = inner, policy, credentials, owns
+        self.routes = routes or Routes()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        for attempt in range(self.policy.attempts):
-            self.sleep(self.policy.wait_for_slot())
+        route = self.routes.match(request.method, request.url.path)
+        request.extensions[ROUTE] = route
+        token = self.credentials.token(self.send, None)
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = self.send(request, route)
+        if response.status_code == 401:  # refused before it was processed: safe to resend
+            token = self.credentials.token(self.send, token)
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = self.send(request, route)
+        return response
+
+    def send(self, request: httpx.Request, route: Route) -> httpx.Response:
+        """`request` through the retries; the response comes back read."""
+        steps = self.policy.attempts_of(request, route)
+        wait = next(steps)
+        while True:
+            if wait > 0:
+                time.sleep(wait)
+            outcome: Outcome
             try:
-                response = self.inner.handle_request(request)
-            except httpx.TransportError:
-                if attempt + 1 == self.policy.attempts or not self.policy.retryable(
-                    request.method, None
-                ):
-                    raise
-                self.sleep(self.policy.delay(attempt, None))
-                continue
-            if attempt + 1 == self.policy.attempts or not self.policy.retryable(
-                request.method, response
-            ):
+                outcome = self.inner.handle_request(request)
+                outcome.read()
+            except httpx.TransportError as error:
+                outcome = error
+            try:
+                wait = steps.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
                 return response
-            response.close()
-            self.sleep(self.policy.delay(attempt, response))
-        raise AssertionError("unreachable")
+            if isinstance(outcome, httpx.Response):
+                outcome.close()
 
     def close(self) -> None:
-        self.inner.close()
+        if self.owns:
+            self.inner.close()
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
-        self.inner, self.policy = inner, policy
+class AsyncPipeline(httpx.AsyncBaseTransport):
+    """`Pipeline` for asyncio. It works in any event loop: a transport of its own (not one it
+    was given) is made per loop, as connections cannot move between loops."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport | None,
+        policy: RetryPolicy,
+        credentials: ClientCredentials,
+        *,
+        routes: Routes | None = None,
+    ) -> None:
+        self.given, self.policy, self.credentials = inner, policy, credentials
+        self.routes = routes or Routes()
+        self._per_loop: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, httpx.AsyncBaseTransport
+        ] = weakref.WeakKeyDictionary()
+
+    def inner(self) -> httpx.AsyncBaseTransport:
+        import asyncio
+
+        if self.given is not None:
+            return self.given
+        loop = asyncio.get_running_loop()
+        transport = self._per_loop.get(loop)
+        if transport is None:
+            transport = self._per_loop[loop] = httpx.AsyncHTTPTransport()
+        return transport
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        for attempt in range(self.policy.attempts):
-            await asyncio.sleep(self.policy.wait_for_slot())
+        route = self.routes.match(request.method, request.url.path)
+        request.extensions[ROUTE] = route
+        token = await self.credentials.async_token(self.send, None)
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = await self.send(request, route)
+        if response.status_code == 401:
+            token = await self.credentials.async_token(self.send, token)
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = await self.send(request, route)
+        return response
+
+    async def send(self, request: httpx.Request, route: Route) -> httpx.Response:
+        import asyncio
+
+        inner = self.inner()
+        steps = self.policy.attempts_of(request, route)
+        wait = next(steps)
+        while True:
+            if wait > 0:
+                await asyncio.sleep(wait)
+            outcome: Outcome
             try:
-                response = await self.inner.handle_async_request(request)
-            except httpx.TransportError:
-                if attempt + 1 == self.policy.attempts or not self.policy.retryable(
-                    request.method, None
-                ):
-                    raise
-                await asyncio.sleep(self.policy.delay(attempt, None))
-                continue
-            if attempt + 1 == self.policy.attempts or not self.policy.retryable(
-                request.method, response
-            ):
+                outcome = await inner.handle_async_request(request)
+                await outcome.aread()
+            except httpx.TransportError as error:
+                outcome = error
+            try:
+                wait = steps.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
                 return response
-            await response.aclose()
-            await asyncio.sleep(self.policy.delay(attempt, response))
-        raise AssertionError("unreachable")
+            if isinstance(outcome, httpx.Response):
+                await outcome.aclose()
 
     async def aclose(self) -> None:
-        await self.inner.aclose()
+        """Closes the transport of the running loop; those of loops that ended are dropped."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        transport = self._per_loop.pop(loop, None)
+        if transport is not None:
+            await transport.aclose()

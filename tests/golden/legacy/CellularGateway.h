@@ -17,7 +17,7 @@ CloudSchedule maintenance;        // "Maintenance" (SCHEDULE)
 CloudPercentage signal;           // "Signal" (PERCENTAGE)
 CloudCounter reboots;             // "Reboots" (COUNT)
 CloudInformationContent traffic;  // "Traffic" (INFORMATION_CONTENT)
-CloudTime clock;                  // "Clock" (TIME)
+CloudTime gateway_clock;          // "Gateway clock" (TIME)
 
 void initProperties(){
 
@@ -25,7 +25,7 @@ void initProperties(){
   ArduinoCloud.addProperty(signal, READ, 60 * SECONDS, NULL);
   ArduinoCloud.addProperty(reboots, READ, ON_CHANGE, NULL);
   ArduinoCloud.addProperty(traffic, READ, 600 * SECONDS, NULL);
-  ArduinoCloud.addProperty(clock, READ, ON_CHANGE, NULL);
+  ArduinoCloud.addProperty(gateway_clock, READ, ON_CHANGE, NULL);
 
 }
 

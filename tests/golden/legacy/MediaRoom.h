@@ -13,12 +13,15 @@ void onTelevisionChange();
 void onAmbientLightChange();
 void onReadingLampChange();
 void onWallColorChange();
+void onMovieNightChange();
 
 CloudTelevision television;      // "Television" (HOME_TELEVISION)
 CloudColoredLight ambientLight;  // "AmbientLight" (HOME_COLORED_LIGHT)
 CloudDimmedLight readingLamp;    // "ReadingLamp" (HOME_DIMMED_LIGHT)
 CloudColor wall_color;           // "WallColor" (COLOR_HSB)
 CloudMotionSensor occupied;      // "Occupied" (HOME_MOTION_SENSOR)
+CloudSchedule movieNight;        // "MovieNight" (SCHEDULE)
+CloudLocation roomLocation;      // "RoomLocation" (LOCATION)
 
 void initProperties(){
 
@@ -27,6 +30,8 @@ void initProperties(){
   ArduinoCloud.addProperty(readingLamp, READWRITE, ON_CHANGE, onReadingLampChange);
   ArduinoCloud.addProperty(wall_color, READWRITE, ON_CHANGE, onWallColorChange);
   ArduinoCloud.addProperty(occupied, READ, ON_CHANGE, NULL);
+  ArduinoCloud.addProperty(movieNight, READWRITE, ON_CHANGE, onMovieNightChange);
+  ArduinoCloud.addProperty(roomLocation, READ, ON_CHANGE, NULL);
 
 }
 

@@ -1,81 +1,107 @@
-// Host stand-in for the ArduinoIoTCloud 2.x API surface that thingProperties.h uses:
-// the cloud variable types, both addProperty forms, permissions, update policies and the
-// board-id calls. Written from cloudgen's reference sheets for `g++ -fsyntax-only`.
+// Host stand-in for the ArduinoIoTCloud 2.x API surface that thingProperties.h and a
+// sketch use: the cloud variable types, every addProperty form, permissions, update and
+// sync policies, the board-id and configurator calls, and the library's globals. Written
+// from cloudgen's reference sheets and the library's headers for `g++ -fsyntax-only`.
 #pragma once
 
+#include <AIoTC_Config.h>
 #include <Arduino.h>
 #include <Arduino_ConnectionHandler.h>
+#include <Arduino_DebugUtils.h>
+// property/types/CloudSchedule.h includes <time.h>, so clock, time, mktime, ... are global
+// in every cloud sketch; Property.h includes <list> and <functional>.
+#include <time.h>
+
+#include <functional>
+#include <list>
+
+// ---- AIoTC_Const.h ----
+static bool const ON = true;
+static bool const OFF = false;
+static long const ON_CHANGE = -1;
+static long const SECONDS = 1;
+static long const MINUTES = 60;
+static long const HOURS = 3600;
+static long const DAYS = 86400;
 
 // ---- properties and cloud variable types ----
+
+class Property;
+typedef void (*UpdateCallbackFunc)(void);
+typedef void (*OnSyncCallbackFunc)(Property &);
 
 class Property {
  public:
   virtual ~Property() {}
-  Property &onUpdate(void (*callback)(void));
-  Property &onSync(void (*policy)(Property &));
-  Property &publishOnChange(float min_delta, unsigned long min_interval_ms = 500);
-  Property &publishEvery(unsigned long seconds);
+  Property &onUpdate(UpdateCallbackFunc func);
+  Property &onSync(OnSyncCallbackFunc func);
+  Property &publishOnChange(float const min_delta_property, unsigned long const min_time = 500);
+  Property &publishEvery(unsigned long const seconds);
+  Property &publishOnDemand();
+  Property &encodeTimestamp();
 };
 
-void MOST_RECENT_WINS(Property &property);
-void CLOUD_WINS(Property &property);
-void DEVICE_WINS(Property &property);
+typedef std::list<Property *> PropertyContainer;
+
+// The sync policies are macros naming these functions.
+void onAutoSync(Property &property);
+void onForceCloudSync(Property &property);
+void onForceDeviceSync(Property &property);
+#define MOST_RECENT_WINS onAutoSync
+#define CLOUD_WINS onForceCloudSync
+#define DEVICE_WINS onForceDeviceSync
 
 template <typename T>
 class CloudWrapper : public Property {
  public:
-  CloudWrapper &operator=(T value) { value_ = value; return *this; }
+  CloudWrapper &operator=(T value) {
+    value_ = value;
+    return *this;
+  }
   operator T() const { return value_; }
 
  private:
   T value_ = T();
 };
 
-class CloudBool : public CloudWrapper<bool> {};
-class CloudInt : public CloudWrapper<int> {};
-class CloudUnsignedInt : public CloudWrapper<unsigned int> {};
-class CloudFloat : public CloudWrapper<float> {};
+class CloudBool : public CloudWrapper<bool> {
+ public:
+  using CloudWrapper<bool>::operator=;
+};
+class CloudInt : public CloudWrapper<int> {
+ public:
+  using CloudWrapper<int>::operator=;
+};
+class CloudUnsignedInt : public CloudWrapper<unsigned int> {
+ public:
+  using CloudWrapper<unsigned int>::operator=;
+};
+class CloudFloat : public CloudWrapper<float> {
+ public:
+  using CloudWrapper<float>::operator=;
+};
 
-#define CLOUDGEN_HOST_FLOAT_TYPE(name) class name : public CloudFloat {};
-CLOUDGEN_HOST_FLOAT_TYPE(CloudTemperature)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudEnergy)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudForce)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudPower)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudElectricCurrent)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudElectricPotential)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudElectricResistance)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudCapacitance)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudFrequency)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudDataRate)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudAcceleration)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudArea)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudLength)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudVelocity)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudMass)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudVolume)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudFlowRate)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudAngle)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudIlluminance)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudLuminousFlux)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudLuminance)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudLuminousIntensity)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudLogarithmicQuantity)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudPressure)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudPercentage)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudRelativeHumidity)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudHeartRate)
-CLOUDGEN_HOST_FLOAT_TYPE(CloudTemperatureSensor)
-#undef CLOUDGEN_HOST_FLOAT_TYPE
+// The unit types are typedefs in the library, not classes.
+typedef CloudFloat CloudTemperature, CloudEnergy, CloudForce, CloudPower, CloudElectricCurrent,
+    CloudElectricPotential, CloudElectricResistance, CloudCapacitance, CloudFrequency,
+    CloudDataRate, CloudAcceleration, CloudArea, CloudLength, CloudVelocity, CloudMass,
+    CloudVolume, CloudFlowRate, CloudAngle, CloudIlluminance, CloudLuminousFlux, CloudLuminance,
+    CloudLuminousIntensity, CloudLogarithmicQuantity, CloudPressure, CloudPercentage,
+    CloudRelativeHumidity, CloudHeartRate, CloudTemperatureSensor;
+typedef CloudUnsignedInt CloudTime;
+typedef CloudInt CloudInformationContent, CloudCounter;
 
-class CloudTime : public CloudUnsignedInt {};
-class CloudInformationContent : public CloudInt {};
-class CloudCounter : public CloudInt {};
-
-class CloudSwitch : public CloudBool {};
-class CloudLight : public CloudBool {};
-class CloudContactSensor : public CloudBool {};
-class CloudMotionSensor : public CloudBool {};
-class CloudSmartPlug : public CloudBool {};
+#define CLOUDGEN_HOST_BOOL_TYPE(name)   \
+  class name : public CloudBool {       \
+   public:                              \
+    using CloudBool::operator=;         \
+  };
+CLOUDGEN_HOST_BOOL_TYPE(CloudSwitch)
+CLOUDGEN_HOST_BOOL_TYPE(CloudLight)
+CLOUDGEN_HOST_BOOL_TYPE(CloudContactSensor)
+CLOUDGEN_HOST_BOOL_TYPE(CloudMotionSensor)
+CLOUDGEN_HOST_BOOL_TYPE(CloudSmartPlug)
+#undef CLOUDGEN_HOST_BOOL_TYPE
 
 class CloudLocation : public Property {
  public:
@@ -106,89 +132,73 @@ class CloudTelevision : public Property {
   int vol = 0, pbc = 0, inp = 0, cha = 0;
 };
 
-// ---- permissions and update policies ----
+// ---- permissions ----
 
-enum permissionType { READ = 0x01, WRITE = 0x02, READWRITE = 0x03 };
+typedef enum { READ = 0x01, WRITE = 0x02, READWRITE = READ | WRITE } permissionType;
 enum class Permission { Read, Write, ReadWrite };
 
-static long const ON_CHANGE = -1;
-static long const SECONDS = 1;
-static long const MINUTES = 60;
-static long const HOURS = 3600;
-static long const DAYS = 86400;
+// ---- time ----
 
-typedef void (*CallbackFunc)(void);
-typedef void (*SyncFunc)(Property &);
+extern "C" unsigned long getTime();
+class TimeServiceClass {
+ public:
+  unsigned long getTime();
+  unsigned long getLocalTime();
+};
+extern TimeServiceClass TimeService;
 
 // ---- the cloud object ----
 
-#define CLOUDGEN_LEGACY __attribute__((deprecated("use the Permission:: form")))
+#if NETWORK_CONFIGURATOR_COMPATIBLE
+class NetworkConfiguratorClass;
+#endif
+
+// The legacy overloads carry the library's deprecation attribute.
+#define CLOUDGEN_LEGACY \
+  __attribute__((deprecated("Use addProperty(property, Permission::ReadWrite) instead.")))
+// The legacy and tag forms, for one value type: the callback defaults to NULL, so
+// `addProperty(x, READ, ON_CHANGE)` compiles, as it does with the real library.
+#define CLOUDGEN_ADD_PROPERTY(T)                                                              \
+  Property &addPropertyReal(T &property, String name, Permission const permission);          \
+  Property &addPropertyReal(T &property, String name, int tag, Permission const permission); \
+  CLOUDGEN_LEGACY void addPropertyReal(                                                       \
+      T &property, String name, permissionType permission_type = READWRITE,                  \
+      long seconds = ON_CHANGE, void (*fn)(void) = NULL, float minDelta = 0.0f,              \
+      void (*synFn)(Property & property) = CLOUD_WINS);                                       \
+  CLOUDGEN_LEGACY void addPropertyReal(                                                       \
+      T &property, String name, int tag, permissionType permission_type = READWRITE,         \
+      long seconds = ON_CHANGE, void (*fn)(void) = NULL, float minDelta = 0.0f,              \
+      void (*synFn)(Property & property) = CLOUD_WINS);
 
 class ArduinoIoTCloudClass {
  public:
-  int begin(ConnectionHandler &connection, bool enable_watchdog = true);
+  int begin(ConnectionHandler &connection, bool const enable_watchdog = true,
+            bool const auto_reconnect = true);
   void update();
+  int connected();
   void printDebugInfo();
-  void setThingId(const char *thing_id);
+  void setThingId(String const thing_id);
+  String &getThingId();
+  // Declared only on boards that authenticate with a device id and secret key.
 #ifdef BOARD_HAS_SECRET_KEY
-  void setBoardId(const char *device_id);
-  void setSecretDeviceKey(const char *password);
+  void setBoardId(String const device_id);
+  void setSecretDeviceKey(String const password);
+#endif
+#if NETWORK_CONFIGURATOR_COMPATIBLE
+  void setConfigurator(NetworkConfiguratorClass &configurator);
 #endif
 
-  // Fluent form: addProperty(var, Permission::…).onUpdate(…).publishOnChange(…)
-  Property &addPropertyReal(Property &property, String name, Permission permission);
-  Property &addPropertyReal(bool &property, String name, Permission permission);
-  Property &addPropertyReal(int &property, String name, Permission permission);
-  Property &addPropertyReal(unsigned int &property, String name, Permission permission);
-  Property &addPropertyReal(float &property, String name, Permission permission);
-  Property &addPropertyReal(String &property, String name, Permission permission);
-
-  // Legacy form, as the Cloud editor emits it.
-  CLOUDGEN_LEGACY void addPropertyReal(Property &property, String name, permissionType permission,
-                                       long seconds = ON_CHANGE, CallbackFunc callback = NULL,
-                                       float min_delta = 0.0f, SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(bool &property, String name, permissionType permission,
-                                       long seconds = ON_CHANGE, CallbackFunc callback = NULL,
-                                       float min_delta = 0.0f, SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(int &property, String name, permissionType permission,
-                                       long seconds = ON_CHANGE, CallbackFunc callback = NULL,
-                                       float min_delta = 0.0f, SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(unsigned int &property, String name,
-                                       permissionType permission, long seconds = ON_CHANGE,
-                                       CallbackFunc callback = NULL, float min_delta = 0.0f,
-                                       SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(float &property, String name, permissionType permission,
-                                       long seconds = ON_CHANGE, CallbackFunc callback = NULL,
-                                       float min_delta = 0.0f, SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(String &property, String name, permissionType permission,
-                                       long seconds = ON_CHANGE, CallbackFunc callback = NULL,
-                                       float min_delta = 0.0f, SyncFunc sync = CLOUD_WINS);
-
-#ifdef BOARD_HAS_LORA
-  // LoRaWAN: every property carries its integer tag.
-  Property &addPropertyReal(Property &property, String name, int tag, Permission permission);
-  Property &addPropertyReal(bool &property, String name, int tag, Permission permission);
-  Property &addPropertyReal(int &property, String name, int tag, Permission permission);
-  Property &addPropertyReal(float &property, String name, int tag, Permission permission);
-  CLOUDGEN_LEGACY void addPropertyReal(Property &property, String name, int tag,
-                                       permissionType permission, long seconds = ON_CHANGE,
-                                       CallbackFunc callback = NULL, float min_delta = 0.0f,
-                                       SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(bool &property, String name, int tag,
-                                       permissionType permission, long seconds = ON_CHANGE,
-                                       CallbackFunc callback = NULL, float min_delta = 0.0f,
-                                       SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(int &property, String name, int tag,
-                                       permissionType permission, long seconds = ON_CHANGE,
-                                       CallbackFunc callback = NULL, float min_delta = 0.0f,
-                                       SyncFunc sync = CLOUD_WINS);
-  CLOUDGEN_LEGACY void addPropertyReal(float &property, String name, int tag,
-                                       permissionType permission, long seconds = ON_CHANGE,
-                                       CallbackFunc callback = NULL, float min_delta = 0.0f,
-                                       SyncFunc sync = CLOUD_WINS);
-#endif
+  // Every form for Property and the five plain value types. The tag forms are declared
+  // on every board, as in the library's base class.
+  CLOUDGEN_ADD_PROPERTY(Property)
+  CLOUDGEN_ADD_PROPERTY(bool)
+  CLOUDGEN_ADD_PROPERTY(int)
+  CLOUDGEN_ADD_PROPERTY(unsigned int)
+  CLOUDGEN_ADD_PROPERTY(float)
+  CLOUDGEN_ADD_PROPERTY(String)
 };
 
+#undef CLOUDGEN_ADD_PROPERTY
 #undef CLOUDGEN_LEGACY
 
 // The property name sent to the cloud is the argument's source text.
@@ -196,4 +206,4 @@ class ArduinoIoTCloudClass {
 
 extern ArduinoIoTCloudClass ArduinoCloud;
 
-void setDebugMessageLevel(int level);
+void setDebugMessageLevel(int const level);

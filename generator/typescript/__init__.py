@@ -1,0 +1,1 @@
+"""The `typescript` output kind: typed bindings over arduino-iot-js, per Thing."""

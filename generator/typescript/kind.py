@@ -1,0 +1,53 @@
+"""The `typescript` output kind: a typed module over arduino-iot-js for each Thing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.checks import describe, optional_uuid
+from generator.core.outputs import OutputFile
+from generator.core.writer import Write
+from generator.project.kinds import Context, Entry, Setting
+from generator.thing.model import Thing
+from generator.typescript.emit import TypeScriptTarget, emit_typescript, name_problem, suggestion
+
+
+@dataclass(frozen=True)
+class TypeScriptOutput:
+    target: TypeScriptTarget
+
+    @property
+    def output_dir(self) -> Path:
+        return self.target.output_dir
+
+    def emit(self) -> list[OutputFile]:
+        return emit_typescript(self.target)
+
+    def kept_user_code(self, writes: Mapping[Path, Write]) -> list[str]:
+        return []  # the module is cloudgen's alone
+
+
+class TypeScriptKind:
+    key = "typescript"
+    needs_board = False
+    settings = (Setting("thing_id"),)
+
+    def target(
+        self, thing: Thing, board: str | None, entry: Entry, context: Context
+    ) -> TypeScriptOutput | None:
+        thing_id = optional_uuid(entry.text("thing_id"), "thing_id", "Thing id", entry.error)
+        target = TypeScriptTarget(thing, entry.folder, thing_id)
+        problem = name_problem(target)
+        if problem is None:
+            return TypeScriptOutput(target)
+        name = describe(target.module_name)
+        message = f"the folder name {name} names the module's class, but it {problem}"
+        better = suggestion(target)
+        hint = f'; did you mean "{better}"?' if better else ""
+        entry.error("outputs.typescript", message + hint)
+        return None
+
+
+TYPESCRIPT = TypeScriptKind()
