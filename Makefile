@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: generate check test lint bench clean
+.PHONY: generate check test lint setup bench clean
 
 # The virtualenv is created on first use and refreshed when pyproject.toml changes.
 $(VENV)/.runtime: pyproject.toml
@@ -15,9 +15,16 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-# Tools from npm, pinned by package-lock.json: Prism (the client's contract tests),
-# arduino-iot-js and TypeScript (the TypeScript bindings' tests), esbuild and the browser
-# polyfills (the example dashboards' web pages), playwright-core (the page's browser test).
+# What the tests need besides Python: Debian packages (installed when run as root,
+# otherwise the exact command is printed) and the npm tools pinned by package-lock.json:
+# Prism (the client's contract tests), arduino-iot-js and TypeScript (the TypeScript
+# bindings' tests), esbuild and the browser polyfills (the example dashboards' web pages)
+# and playwright-core (the page's test in Chromium). It does nothing when everything is there.
+setup:
+	bash .ci/setup
+
+# The npm packages alone, for `generate`: the example dashboards' web pages are built
+# with esbuild (.ci/setup installs them the same way).
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -36,13 +43,14 @@ generate: $(VENV)/.runtime node_modules/.installed
 check: $(VENV)/.runtime node_modules/.installed
 	$(BIN)/cloudgen generate --check
 
-test: lint node_modules/.installed
+test: setup lint
 	$(BIN)/pytest -q -n 2
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict generator
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/things.py

@@ -18,6 +18,8 @@ from prism import prism
 from generator.cloud.client_package import build_client
 from generator.core.paths import SPEC_CACHE
 
+pytest_plugins = ("guard",)  # tests write nothing into the repository
+
 
 @pytest.fixture(scope="session")
 def example_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

@@ -3,7 +3,6 @@ kept in step, with a plan before every change."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, config_option
+from generator.cli.options import JSON, config_option, verbosity
 
 if TYPE_CHECKING:
     from generator.cloud.plan import CloudPlan
@@ -55,7 +54,8 @@ def _connection(api_url: str | None, rate_limit: str) -> Connection:
     return Connection(api_url, _rate(rate_limit))
 
 
-@click.group()
+@click.group(short_help="Pull, plan and push the Things to the Arduino Cloud.")
+@verbosity
 def cloud() -> None:
     """Pull, plan and push the project's Things to and from the Arduino Cloud.
 
@@ -66,13 +66,14 @@ def cloud() -> None:
     """
 
 
-@cloud.command()
+@cloud.command(short_help="Keep API credentials in your config folder.")
 @click.option(
     "--client-id", help="The API key's client id (default: asked, or ARDUINO_CLOUD_CLIENT)."
 )
 @click.option("--organization", help="The space's id, for an organization's Things.")
 @click.option("--no-verify", is_flag=True, help="Keep the credentials without trying them.")
 @connection_options
+@verbosity
 def login(
     client_id: str | None,
     organization: str | None,
@@ -104,19 +105,19 @@ def login(
             client, secret, org, Path.cwd(), _connection(api_url, rate_limit), not no_verify
         )
         seen = "" if done.things is None else f" (they see {done.things} Things)"
-        click.echo(f"cloudgen: credentials kept in {done.path}{seen}")
+        report.info(f"cloudgen: credentials kept in {done.path}{seen}")
 
     report.run(body)
 
 
-@cloud.command()
+@cloud.command(short_help="Write cloud Things into the project, then regenerate.")
 @click.option("--thing", "thing_ids", multiple=True, metavar="ID", help="A Thing to pull; repeat.")
 @click.option("--tag", "tags", multiple=True, metavar="KEY=VALUE", help="Pull Things tagged so.")
 @click.option("--all", "everything", is_flag=True, help="Pull every Thing of the account.")
 @click.option("--no-generate", is_flag=True, help="Write templates and cloudgen.yaml only.")
 @config_option("Project config the Things go into.")
 @connection_options
-@QUIET
+@verbosity
 def pull(
     thing_ids: tuple[str, ...],
     tags: tuple[str, ...],
@@ -125,7 +126,6 @@ def pull(
     config_path: Path,
     api_url: str | None,
     rate_limit: str,
-    quiet: bool,
 ) -> None:
     """Write cloud Things into the project, then regenerate its outputs.
 
@@ -150,16 +150,17 @@ def pull(
     def body() -> int:
         connection = _connection(api_url, rate_limit)
         result = cloud_pull(config_path, KINDS, connection, selection, not no_generate)
-        return report.pulled(result, quiet=quiet)
+        return report.pulled(result)
 
-    report.run(body)
+    report.run(body, lock=config_path.parent)
 
 
-@cloud.command()
-@click.option("--json", "as_json", is_flag=True, help="The stable JSON form (README).")
+@cloud.command(short_help="Show how the Things differ from the Arduino Cloud's.")
 @config_option("Project config listing the Things.")
 @connection_options
-def plan(as_json: bool, config_path: Path, api_url: str | None, rate_limit: str) -> None:
+@JSON
+@verbosity
+def plan(config_path: Path, api_url: str | None, rate_limit: str) -> None:
     """Show how the project's Things differ from the Arduino Cloud's.
 
     \b
@@ -172,17 +173,17 @@ def plan(as_json: bool, config_path: Path, api_url: str | None, rate_limit: str)
 
     def body() -> int:
         planned = cloud_plan(config_path, KINDS, _connection(api_url, rate_limit))
-        if as_json:
-            from generator.cloud.plan import plan_json
+        if report.settings.json:
+            from generator.cli import shapes
 
-            click.echo(json.dumps(plan_json(planned.plan), indent=2, sort_keys=True))
+            report.print_json(shapes.cloud_plan(planned.plan), sort_keys=True)
             return report.EXIT_OK if planned.plan.in_step else report.EXIT_STALE
         return report.cloud_plan(planned.plan, allow_delete=False, calls=planned.calls)
 
     report.run(body)
 
 
-@cloud.command()
+@cloud.command(short_help="Apply the plan to the Arduino Cloud, after asking.")
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 @click.option(
     "--allow-delete",
@@ -191,6 +192,7 @@ def plan(as_json: bool, config_path: Path, api_url: str | None, rate_limit: str)
 )
 @config_option("Project config listing the Things.")
 @connection_options
+@verbosity
 def push(
     yes: bool, allow_delete: bool, config_path: Path, api_url: str | None, rate_limit: str
 ) -> None:
@@ -206,7 +208,8 @@ def push(
     from generator.kinds import KINDS
 
     def confirm(cloud_plan: CloudPlan) -> bool:
-        report.cloud_plan(cloud_plan, allow_delete=allow_delete)
+        if not yes or report.settings.level >= report.NORMAL:  # -q --yes: nothing to ask
+            report.cloud_plan(cloud_plan, allow_delete=allow_delete)
         return yes or click.confirm("Apply this plan to the Arduino Cloud?", default=False)
 
     def body() -> int:
@@ -219,12 +222,13 @@ def push(
         pushed = cloud_push(config_path, KINDS, connection, allow_delete, confirm)
         return report.pushed(pushed, allow_delete=allow_delete)
 
-    report.run(body)
+    report.run(body, lock=config_path.parent)
 
 
-@cloud.command()
+@cloud.command(short_help="Each Thing's device, connection and outputs.")
 @config_option("Project config listing the Things.")
 @connection_options
+@verbosity
 def status(config_path: Path, api_url: str | None, rate_limit: str) -> None:
     """Each Thing's device, whether it is connected, its last activity, and whether its
     generated outputs are current."""

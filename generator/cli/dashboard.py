@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, output_dir_option
+from generator.cli.options import output_dir_option, verbosity
 
 
-@click.command()
+@click.command(short_help="An Arduino Cloud dashboard template of a Thing.")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
 @output_dir_option("Folder to write dashboard.yaml into.")
 @click.option(
@@ -24,10 +24,8 @@ from generator.cli.options import QUIET, output_dir_option
     help="Also write index.html and page.js, a live web page of the Thing (built with esbuild: "
     "needs Node.js and the npm packages the README lists).",
 )
-@QUIET
-def dashboard(
-    template: Path, output_dir: Path, thing_id: str | None, web_page: bool, quiet: bool
-) -> None:
+@verbosity
+def dashboard(template: Path, output_dir: Path, thing_id: str | None, web_page: bool) -> None:
     """An Arduino Cloud dashboard template of a Thing, for arduino-cloud-cli.
 
     \b
@@ -41,6 +39,4 @@ def dashboard(
     """
     from generator.dashboard.service import dashboard as generate
 
-    report.run(
-        lambda: report.outcome(generate(template, output_dir, thing_id, web_page), quiet=quiet)
-    )
+    report.run(lambda: report.outcome(generate(template, output_dir, thing_id, web_page)))

@@ -1,6 +1,6 @@
 """`cloudgen generate`: every output of the project, answered from the lock when current.
 
-The fast path needs only the lock: a no-op run imports neither YAML nor Jinja2.
+A plain no-op run never gets here: `cli/entry.py` answers it before click is imported.
 """
 
 from __future__ import annotations
@@ -10,14 +10,11 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, config_option
-from generator.core.paths import LOCK_NAME
-from generator.project.fastpath import CLIENT_DIR, client_is_current, is_current
+from generator.cli.options import JSON, config_option, verbosity
 
 
-@click.command()
+@click.command(short_help="Generate every output of the project in cloudgen.yaml.")
 @config_option("Project config listing the Things, boards and output folders.")
-@QUIET
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff if any output is stale."
 )
@@ -27,9 +24,9 @@ from generator.project.fastpath import CLIENT_DIR, client_is_current, is_current
     is_flag=True,
     help="Exit 1 when anything was written (for hooks: the commit must include it).",
 )
-def generate(
-    config_path: Path, quiet: bool, check: bool, force: bool, fail_on_change: bool
-) -> None:
+@JSON
+@verbosity
+def generate(config_path: Path, check: bool, force: bool, fail_on_change: bool) -> None:
     """Generate every output of the project in cloudgen.yaml.
 
     \b
@@ -37,44 +34,65 @@ def generate(
     only appends a callback stub for each new READ_WRITE variable and refreshes the
     variable list in its header comment. arduino_secrets.h is created once.
     Files whose content did not change are not touched; when no input changed since
-    cloudgen.lock was written, nothing is even regenerated.
+    the config's lock (cloudgen.lock beside cloudgen.yaml) was written, nothing is even
+    regenerated. Another cloudgen writing the project is waited for.
 
     \b
     Exit status: 0 done (or up to date with --check), 1 stale outputs with --check or a
     generated file edited by hand, 2 invalid input (nothing written).
     """
+    root = config_path.parent
+    report.run(lambda: _generate(config_path, check, force, fail_on_change), lock=root)
 
-    def body() -> int:
-        root = config_path.parent
-        if check:
-            from generator.project.secrets_check import tracked_secrets
 
-            for warning in tracked_secrets(root):
-                report.warn(warning)
-        current = not force and is_current(root / LOCK_NAME, need_user_files=not check)
-        if current and (check or client_is_current(root)):
-            if not quiet:
-                click.echo("cloudgen: up to date")
-            return report.EXIT_OK
-        if not current:
-            from generator.kinds import KINDS
-            from generator.project.service import generate as generate_project
+def _generate(config_path: Path, check: bool, force: bool, fail_on_change: bool) -> int:
+    from generator.cli.progress import counter
+    from generator.project.fastpath import client_is_current, is_current
 
-            outcome = generate_project(config_path, KINDS, check=check, force=force)
-            code = report.outcome(outcome, quiet=quiet, check=check, force=force)
-            if code != report.EXIT_OK:
-                return code
-            if fail_on_change and outcome.stale:
-                click.echo("cloudgen: files were regenerated; review and stage them", err=True)
-                return report.EXIT_STALE
-        if not check:  # the client is never committed, so --check has nothing to say of it
-            from generator.client.project import update_client
+    root = config_path.parent
+    if check:
+        from generator.project.secrets_check import tracked_secrets
 
-            build = update_client(root)
-            if build is not None and build.skipped:
-                report.warn(build.skipped)
-            elif build is not None and not quiet:
-                click.echo(f"cloudgen: generated {CLIENT_DIR} {build.version}")
+        for warning in tracked_secrets(root):
+            report.warn(warning)
+    current = not force and is_current(config_path, need_user_files=not check)
+    if current and (check or client_is_current(root)):
+        if report.settings.json:
+            from generator.cli import shapes
+            from generator.project.run import Outcome
+
+            report.print_json(shapes.outcome(Outcome([]), check=check))
+        report.info("cloudgen: up to date")
         return report.EXIT_OK
+    if not current:
+        from generator.kinds import KINDS
+        from generator.project.service import generate as generate_project
 
-    report.run(body)
+        with counter() as progress:
+            result = generate_project(
+                config_path, KINDS, check=check, force=force, progress=progress
+            )
+        code = report.outcome(result, check=check, force=force)
+        if code != report.EXIT_OK:
+            return code
+        if fail_on_change and result.stale:
+            report.error("cloudgen: files were regenerated; review and stage them")
+            return report.EXIT_STALE
+    if not check:  # the client is never committed, so --check has nothing to say of it
+        _update_client(root)
+    return report.EXIT_OK
+
+
+def _update_client(root: Path) -> None:
+    from generator.cli.progress import counter
+    from generator.client.project import update_client
+    from generator.project.fastpath import CLIENT_DIR, note_client_skipped
+
+    with counter() as progress:
+        progress.status(f"generating {CLIENT_DIR} (this takes a few seconds)")
+        build = update_client(root)
+    if build is not None and build.skipped:
+        report.warn(build.skipped)
+        note_client_skipped(root)  # said once: the next no-op stays a no-op
+    elif build is not None:
+        report.info(f"cloudgen: generated {CLIENT_DIR} {build.version}")

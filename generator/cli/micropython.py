@@ -7,16 +7,16 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, output_dir_option
+from generator.cli.options import output_dir_option, verbosity
 from generator.core.diagnostics import plural
 
 
-@click.command()
+@click.command(short_help="MicroPython bindings of a Thing.")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
 @output_dir_option("Folder to write.")
 @click.option("--device-id", help="Device id (UUID), written into the secrets.py placeholder.")
-@QUIET
-def micropython(template: Path, output_dir: Path, device_id: str | None, quiet: bool) -> None:
+@verbosity
+def micropython(template: Path, output_dir: Path, device_id: str | None) -> None:
     """MicroPython bindings of a Thing for Arduino's arduino-iot-cloud library.
 
     \b
@@ -27,7 +27,7 @@ def micropython(template: Path, output_dir: Path, device_id: str | None, quiet: 
     """
     from generator.micropython.service import micropython as generate
 
-    report.run(lambda: report.outcome(generate(template, output_dir, device_id), quiet=quiet))
+    report.run(lambda: report.outcome(generate(template, output_dir, device_id)))
 
 
 @click.command()
@@ -58,6 +58,7 @@ def micropython(template: Path, output_dir: Path, device_id: str | None, quiet: 
 @click.option(
     "--duration", type=float, help="Stop after this many seconds (default: run until Ctrl-C)."
 )
+@verbosity
 def simulate(
     template: Path,
     broker: str,
@@ -82,6 +83,6 @@ def simulate(
 
     def body() -> None:
         updates = run_simulation(template, options, click.echo)
-        click.echo(f"cloudgen: simulation ended after {plural(updates, 'update')}")
+        report.info(f"cloudgen: simulation ended after {plural(updates, 'update')}")
 
     report.run(body)

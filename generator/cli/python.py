@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, output_dir_option
+from generator.cli.options import output_dir_option, verbosity
 
 
-@click.command()
+@click.command(short_help="Typed Python access to a Thing over the API.")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
 @output_dir_option("The package folder to write (its name is the package's).")
 @click.option("--thing-id", help="The Thing's id (UUID), kept in the module as THING_ID.")
-@QUIET
-def python(template: Path, output_dir: Path, thing_id: str | None, quiet: bool) -> None:
+@verbosity
+def python(template: Path, output_dir: Path, thing_id: str | None) -> None:
     """Typed Python access to a Thing's variables over the Integrations API.
 
     \b
@@ -26,4 +26,4 @@ def python(template: Path, output_dir: Path, thing_id: str | None, quiet: bool) 
     """
     from generator.pythonapi.service import python_api
 
-    report.run(lambda: report.outcome(python_api(template, output_dir, thing_id), quiet=quiet))
+    report.run(lambda: report.outcome(python_api(template, output_dir, thing_id)))

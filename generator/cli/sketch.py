@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, config_option, output_dir_option
+from generator.cli.options import board_option, config_option, output_dir_option, verbosity
 
 AUTH_HELP = (
     "How the board authenticates, where it allows both (UNO R4 WiFi): se (secure element) "
@@ -19,9 +19,9 @@ PROVISIONING_HELP = (
 )
 
 
-@click.command()
+@click.command(short_help="Generate one sketch folder from a Thing, no project.")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--board", "-b", required=True, help="Board FQBN, e.g. arduino:samd:mkrwifi1010.")
+@board_option("Board FQBN, e.g. arduino:samd:mkrwifi1010.", required=True)
 @output_dir_option("Sketch folder to write; its name is the sketch name.")
 @click.option(
     "--connection", help="Connection family when the board has several (see `cloudgen boards`)."
@@ -39,11 +39,10 @@ PROVISIONING_HELP = (
 )
 @click.option("--auth", help=AUTH_HELP)
 @click.option("--provisioning", help=PROVISIONING_HELP)
-@QUIET
+@verbosity
 def sketch(
     template: Path,
     output_dir: Path,
-    quiet: bool,
     board: str,
     connection: str | None,
     device_id: str | None,
@@ -64,10 +63,10 @@ def sketch(
     options = service.SketchOptions(
         board, connection, device_id, thing_id, lora_band, style, auth, provisioning
     )
-    report.run(lambda: report.outcome(service.sketch(template, output_dir, options), quiet=quiet))
+    report.run(lambda: report.outcome(service.sketch(template, output_dir, options)))
 
 
-@click.command()
+@click.command(short_help="Bring a sketch folder in step with its Thing.")
 @click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--thing",
@@ -75,11 +74,7 @@ def sketch(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The Thing template, for a sketch that cloudgen.yaml does not list.",
 )
-@click.option(
-    "--board",
-    "-b",
-    help="Board FQBN (default: from the sketch's header, sketch.json or sketch.yaml).",
-)
+@board_option("Board FQBN (default: from the sketch's header, sketch.json or sketch.yaml).")
 @click.option("--connection", help="Connection family (default: the sketch's current handler).")
 @click.option("--device-id", help="Device id (default: the sketch's DEVICE_LOGIN_NAME).")
 @click.option("--thing-id", help="Thing id (default: the sketch's THING_ID).")
@@ -95,7 +90,7 @@ def sketch(
 @click.option(
     "--force", is_flag=True, help="Replace a thingProperties.h edited by hand (keeps .orig)."
 )
-@QUIET
+@verbosity
 def sync(
     sketch_dir: Path,
     template: Path | None,
@@ -111,7 +106,6 @@ def sync(
     check: bool,
     diff: bool,
     force: bool,
-    quiet: bool,
 ) -> None:
     """Bring an existing sketch folder in step with its Thing, keeping your code.
 
@@ -138,12 +132,12 @@ def sync(
         result = service.sync(
             sketch_dir, template, config_path, options, KINDS, check=check, force=force
         )
-        return report.outcome(result, quiet=quiet, check=check, force=force, diff=diff)
+        return report.outcome(result, check=check, force=force, diff=diff)
 
-    report.run(body)
+    report.run(body, lock=config_path.parent)
 
 
-@click.command("import")
+@click.command("import", short_help="Turn a sketch folder into a Thing template.")
 @click.argument("sketch_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option(
     "-o",
@@ -152,11 +146,9 @@ def sync(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Template file to write (default: things/<sketch>.yaml).",
 )
-@click.option(
-    "--board",
-    "-b",
-    help="Board FQBN, when the folder has no sketch.json or sketch.yaml, or to read the "
-    "#if blocks of a file written for several boards.",
+@board_option(
+    "Board FQBN, when the folder has no sketch.json or sketch.yaml, or to read the "
+    "#if blocks of a file written for several boards."
 )
 @click.option("--auth", help=AUTH_HELP + " Default: what the sketch does.")
 @click.option("--device-id", help="Device id (UUID), when the sketch's is empty or a placeholder.")
@@ -170,6 +162,7 @@ def sync(
 )
 @config_option("Project config to add the Thing to.")
 @click.option("--force", is_flag=True, help="Overwrite an existing template file.")
+@verbosity
 def import_sketch(
     sketch_dir: Path,
     template_path: Path | None,
@@ -212,13 +205,15 @@ def import_sketch(
                 f"Add this entry to the things: list of {config_path}:\n{imported.unplaced_entry}"
             )
         for write in imported.writes:
-            click.echo(f"{write.action:>7} {write.path}")
+            (report.info if write.action in ("create", "update") else report.detail)(
+                f"{write.action:>7} {write.path}"
+            )
         if imported.outside is not None:
-            click.echo(f"note: {imported.outside}")
-            click.echo("cloudgen: imported the Thing template")
+            report.info(f"note: {imported.outside}")
+            report.info("cloudgen: imported the Thing template")
         else:
-            click.echo(
+            report.info(
                 "cloudgen: imported; run `cloudgen generate` to regenerate the sketch from it"
             )
 
-    report.run(body)
+    report.run(body, lock=config_path.parent)

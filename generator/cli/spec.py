@@ -8,17 +8,18 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import spec_lock_option
+from generator.cli.options import JSON, spec_lock_option, verbosity
 from generator.core.diagnostics import plural
 from generator.core.paths import OWN_SPEC_LOCK, SPEC_CACHE, SPEC_LOCK
 
 
 @click.group()
+@verbosity
 def spec() -> None:
     """Work with the Integrations API's OpenAPI spec."""
 
 
-@spec.command("pull")
+@spec.command("pull", short_help="Fetch the pinned spec and check its sha256.")
 @click.option(
     "--from", "source", metavar="PATH_OR_URL", help="Copy from here instead of the pinned URL."
 )
@@ -31,6 +32,7 @@ def spec() -> None:
     show_default=True,
     help="Where to keep it (git-ignored).",
 )
+@verbosity
 def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
     """Fetch the pinned Integrations API spec and check its sha256 against the pin.
 
@@ -44,15 +46,16 @@ def spec_pull(source: str | None, lock_path: Path, output: Path) -> None:
 
     def body() -> None:
         path = pull(source, lock_path, output)
-        click.echo(f"cloudgen: {path} matches the pinned sha256")
+        report.info(f"cloudgen: {path} matches the pinned sha256")
 
-    report.run(body)
+    report.run(body, lock=Path())
 
 
 @spec.command("update")
 @click.option("--from", "source", metavar="PATH_OR_URL", required=True, help="The new spec.")
 @click.option("--url", help="The address to pin, when --from is a local copy of it.")
 @spec_lock_option("The spec pin; CHANGELOG.md beside it gets the new entry.")
+@verbosity
 def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     """Pin a new spec, and version the client from what changed.
 
@@ -67,17 +70,17 @@ def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     def body() -> None:
         done = update(source, url, lock_path)
         if done is None:
-            click.echo(f"cloudgen: {source} is the pinned spec already")
+            report.info(f"cloudgen: {source} is the pinned spec already")
             return
-        click.echo(
+        report.info(
             f"cloudgen: pinned {done.pin.sha256[:12]}; client {done.pin.client_version} "
             f"({done.bump}: {plural(done.findings, 'change')})"
         )
 
-    report.run(body)
+    report.run(body, lock=Path())
 
 
-@spec.command("diff")
+@spec.command("diff", short_help="Report what changed between two specs, what it breaks.")
 @click.argument("old")
 @click.argument("new")
 @click.option(
@@ -86,7 +89,7 @@ def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     type=click.Choice(["text", "markdown", "json"]),
     default="text",
     show_default=True,
-    help="markdown suits a pull-request comment.",
+    help="markdown suits a pull-request comment; json is the same as --json.",
 )
 @click.option(
     "--fail-on",
@@ -99,6 +102,8 @@ def spec_update(source: str, url: str | None, lock_path: Path) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Accepted breaks: one `check-id #/json/pointer` per line, # comments.",
 )
+@JSON
+@verbosity
 def spec_diff(
     old: str, new: str, output_format: str, fail_on: str | None, ignore_file: Path | None
 ) -> None:
@@ -117,7 +122,7 @@ def spec_diff(
 
     def body() -> int:
         result = compare(old, new, ignore_file)
-        if output_format == "json":
+        if output_format == "json" or report.settings.json:
             text = formats.as_json(result.findings, result.old, result.new)
         elif output_format == "markdown":
             text = formats.as_markdown(result.findings, result.old, result.new)
@@ -138,8 +143,8 @@ def spec_diff(
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder of the generated project (import package arduino_iot_api).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every fix of the normalising pass.")
-def client(spec_path: str, output: Path, verbose: bool) -> None:
+@verbosity
+def client(spec_path: str, output: Path) -> None:
     """Generate the typed Python client of the Integrations API.
 
     \b
@@ -147,23 +152,26 @@ def client(spec_path: str, output: Path, verbose: bool) -> None:
     openapi-python-client: function names from operationIds (`things_v2#list` ->
     `cloud.v2.things.list()`, `api.things_v2.list_`), class names from schema keys (not
     from titles, which flip between releases), integer response codes as strings. Each
-    fix is reported with its JSON pointer (--verbose lists them, as `info:`); a part of
-    the spec that had to be left out of the client is always reported, as `warning:`.
+    fix is reported with its JSON pointer (-v lists them, as `info:`); a part of the spec
+    that had to be left out of the client is always reported, as `warning:`.
     """
+    from generator.cli.progress import counter
     from generator.client.service import generate
 
     def body() -> None:
-        result = generate(spec_path, output)
+        with counter() as progress:
+            progress.status(f"generating {output} (this takes a few seconds)")
+            result = generate(spec_path, output)
         dropped = [fix for fix in result.fixes if fix.level == "warning"]
         for fix in result.fixes:
             if fix.level == "warning":
                 report.warn(f"{fix.pointer}: {fix.message}")
-            elif verbose:
+            elif report.settings.level >= report.VERBOSE:
                 click.echo(f"info: {fix.pointer}: {fix.message}", err=True)
         kinds = Counter(fix.kind for fix in result.fixes if fix.level != "warning")
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
         left_out = f"; {plural(len(dropped), 'part')} of the spec left out" if dropped else ""
         fixes = len(result.fixes) - len(dropped)
-        click.echo(f"cloudgen: generated {output} ({fixes} fixes: {summary or 'none'}{left_out})")
+        report.info(f"cloudgen: generated {output} ({fixes} fixes: {summary or 'none'}{left_out})")
 
     report.run(body)

@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, output_dir_option
+from generator.cli.options import output_dir_option, verbosity
 
 
-@click.command()
+@click.command(short_help="Typed TypeScript bindings of a Thing.")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
 @output_dir_option("Folder to write; its name is the module's and its class's name.")
 @click.option("--thing-id", help="Thing id (UUID), the module's default Thing.")
-@QUIET
-def typescript(template: Path, output_dir: Path, thing_id: str | None, quiet: bool) -> None:
+@verbosity
+def typescript(template: Path, output_dir: Path, thing_id: str | None) -> None:
     """Typed TypeScript bindings of a Thing over arduino-iot-js (browsers and Node.js).
 
     \b
@@ -27,4 +27,4 @@ def typescript(template: Path, output_dir: Path, thing_id: str | None, quiet: bo
     """
     from generator.typescript.service import typescript as generate
 
-    report.run(lambda: report.outcome(generate(template, output_dir, thing_id), quiet=quiet))
+    report.run(lambda: report.outcome(generate(template, output_dir, thing_id)))

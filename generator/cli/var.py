@@ -9,11 +9,12 @@ from typing import Any
 import click
 
 from generator.cli import report
-from generator.cli.options import QUIET, config_option
+from generator.cli.options import JSON, complete_type, complete_var_spec, config_option, verbosity
 from generator.thing.var_spec import USAGE
 
 
-@click.group()
+@click.group(short_help="Change a Thing's variables; its sketches follow.")
+@verbosity
 def var() -> None:
     """Change a Thing's variables from the command line; its sketches follow.
 
@@ -26,36 +27,44 @@ def var() -> None:
 THING_ARGUMENT = click.argument("thing", type=click.Path(path_type=Path, dir_okay=False))
 
 
-def _edit(thing: Path, config_path: Path, quiet: bool, edit: Callable[[Any], str]) -> None:
+def _edit(thing: Path, config_path: Path, edit: Callable[[Any], str]) -> None:
     from generator.kinds import KINDS
     from generator.project.service import edit_variables
 
     def body() -> int:
         result = edit_variables(thing, config_path, edit, KINDS)
         report.print_diagnostics(result.warnings)
-        click.echo(f"cloudgen: {result.summary} in {thing}")
+        report.info(f"cloudgen: {result.summary} in {thing}")
         if not result.listed:
-            click.echo(
+            report.info(
                 f"{thing} is not listed in {config_path}; run `cloudgen sync DIR --thing {thing}`"
             )
         for outcome in result.outcomes:
-            code = report.outcome(outcome, quiet=quiet)
+            code = report.outcome(outcome)
             if code != report.EXIT_OK:
                 return code
         return report.EXIT_OK
 
-    report.run(body)
+    report.run(body, lock=config_path.parent)
 
 
 @var.command("list")
 @THING_ARGUMENT
+@JSON
+@verbosity
 def var_list(thing: Path) -> None:
     """Print THING's variables as a table."""
     from generator.project.service import thing_variables
 
     def body() -> None:
+        found = thing_variables(thing)
+        if report.settings.json:
+            from generator.cli import shapes
+
+            report.print_json(shapes.variables(thing, found))
+            return
         rows = [("VARIABLE", "LABEL", "TYPE", "C++", "PERMISSION", "UPDATE")]
-        for v in thing_variables(thing):
+        for v in found:
             if v.update_strategy == "TIMED":
                 update = f"every {v.update_parameter:g} s"
             else:
@@ -67,14 +76,19 @@ def var_list(thing: Path) -> None:
     report.run(body)
 
 
-@var.command("add")
+@var.command("add", short_help="Add a variable to THING.")
 @THING_ARGUMENT
-@click.argument("spec", metavar=USAGE)
+@click.argument("spec", metavar=USAGE, shell_complete=complete_var_spec)
 @click.option("--label", help="The name shown in the Cloud (default: NAME).")
 @config_option("Project config whose sketches follow.")
-@QUIET
-def var_add(thing: Path, spec: str, label: str | None, config_path: Path, quiet: bool) -> None:
-    """Add a variable, e.g. `cloudgen var add things/greenhouse.yaml fan:HOME_SWITCH:readwrite`."""
+@verbosity
+def var_add(thing: Path, spec: str, label: str | None, config_path: Path) -> None:
+    """Add a variable to THING, given as NAME:TYPE with its permission and update policy.
+
+    \b
+    Example:
+      cloudgen var add things/greenhouse.yaml fan:HOME_SWITCH:readwrite --label "Fan"
+    """
 
     def edit(editor: Any) -> str:
         from generator.core.catalog import load_catalog
@@ -86,31 +100,31 @@ def var_add(thing: Path, spec: str, label: str | None, config_path: Path, quiet:
         editor.add(entry)
         return f'added "{entry["variable_name"]}"'
 
-    _edit(thing, config_path, quiet, edit)
+    _edit(thing, config_path, edit)
 
 
-@var.command("remove")
+@var.command("remove", short_help="Remove variable NAME (its callback stays in your .ino).")
 @THING_ARGUMENT
 @click.argument("name")
 @config_option("Project config whose sketches follow.")
-@QUIET
-def var_remove(thing: Path, name: str, config_path: Path, quiet: bool) -> None:
+@verbosity
+def var_remove(thing: Path, name: str, config_path: Path) -> None:
     """Remove variable NAME (its callback stays in your .ino, as in the Cloud editor)."""
 
     def edit(editor: Any) -> str:
         editor.remove(name)
         return f'removed "{name}"'
 
-    _edit(thing, config_path, quiet, edit)
+    _edit(thing, config_path, edit)
 
 
-@var.command("rename")
+@var.command("rename", short_help="Rename variable OLD to NEW.")
 @THING_ARGUMENT
 @click.argument("old")
 @click.argument("new")
 @config_option("Project config whose sketches follow.")
-@QUIET
-def var_rename(thing: Path, old: str, new: str, config_path: Path, quiet: bool) -> None:
+@verbosity
+def var_rename(thing: Path, old: str, new: str, config_path: Path) -> None:
     """Rename variable OLD to NEW (`cloudgen cloud push --allow-delete` renames it in the cloud)."""
 
     def edit(editor: Any) -> str:
@@ -121,19 +135,21 @@ def var_rename(thing: Path, old: str, new: str, config_path: Path, quiet: bool) 
         editor.update(old, changes)
         return f'renamed "{old}" to "{new}"'
 
-    _edit(thing, config_path, quiet, edit)
+    _edit(thing, config_path, edit)
 
 
-@var.command("set")
+@var.command("set", short_help="Change a variable's type, permission, update or label.")
 @THING_ARGUMENT
 @click.argument("name")
-@click.option("--type", "type_name", help="New cloud type, e.g. TEMPERATURE.")
+@click.option(
+    "--type", "type_name", shell_complete=complete_type, help="New cloud type, e.g. TEMPERATURE."
+)
 @click.option("--permission", type=click.Choice(["read", "readwrite"]), help="Who may write it.")
 @click.option("--on-change", type=float, metavar="DELTA", help="Publish on change (0: any change).")
 @click.option("--every", type=int, metavar="SECONDS", help="Publish every SECONDS seconds.")
 @click.option("--label", help="The name shown in the Cloud.")
 @config_option("Project config whose sketches follow.")
-@QUIET
+@verbosity
 def var_set(
     thing: Path,
     name: str,
@@ -143,7 +159,6 @@ def var_set(
     every: int | None,
     label: str | None,
     config_path: Path,
-    quiet: bool,
 ) -> None:
     """Change the type, permission, update policy or label of variable NAME."""
     from generator.thing.model import plain_number
@@ -171,4 +186,4 @@ def var_set(
         editor.update(name, changes)
         return f'changed {", ".join(sorted(changes))} of "{name}"'
 
-    _edit(thing, config_path, quiet, edit)
+    _edit(thing, config_path, edit)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from generator.core.catalog import BASES
+from generator.core.catalog_schema import BASES
 from generator.core.diagnostics import UserError, did_you_mean
 from generator.core.paths import CATALOG_DIR
 from generator.core.schema import ListOf, MapOf, Problem, Record, Scalar, Text, problems

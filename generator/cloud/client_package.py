@@ -20,7 +20,7 @@ from generator.client.pin import SpecPin, cached_spec, read_pin
 from generator.cloud.errors import CloudError
 from generator.core.diagnostics import UserError
 from generator.core.hashing import sha256
-from generator.core.paths import CACHE_DIR, SPEC_CACHE, spec_lock_for
+from generator.core.paths import SPEC_CACHE, STATE_DIR, spec_lock_for
 from generator.core.writer import atomic_write
 from generator.project.fastpath import own_input_hashes
 
@@ -42,7 +42,7 @@ def client_build(root: Path) -> ClientBuild:
         raise CloudError(str(error)) from None
     own = own_input_hashes()
     stamp = sha256(pin.sha256 + "".join(f"{key}={own[key]}" for key in sorted(own)))
-    return ClientBuild(pin, root / CACHE_DIR / "client" / pin.sha256 / PROJECT, stamp)
+    return ClientBuild(pin, root / STATE_DIR / "client" / pin.sha256 / PROJECT, stamp)
 
 
 def build_client(root: Path) -> ClientBuild:

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.cloud.model import PropertySpec
 from generator.core.catalog import Catalog, load_catalog
 from generator.core.diagnostics import Diagnostics, UserError
-from generator.core.paths import LOCK_NAME
+from generator.core.paths import lock_path_for
 from generator.project.config import Project, ThingEntry, load_project
 from generator.project.kinds import DashboardSource, DashboardSpec, OutputKind
 from generator.project.lock import Lock, load_lock
@@ -77,7 +77,9 @@ def load_local(config_path: Path, kinds: Sequence[OutputKind]) -> LocalProject:
     catalog = load_catalog()
     diagnostics = Diagnostics()
     project = load_project(config_path, kinds, diagnostics)
-    lock = load_lock(project.root / LOCK_NAME, LOCK_NAME)
+    lock_path = lock_path_for(config_path)  # each config has its own (other.yaml: other.lock)
+    lock = load_lock(lock_path, lock_path.name)
+    lock.config = config_path.name
     things = []
     for entry in project.entries:
         thing = load_thing(entry.template, entry.template_display, catalog, diagnostics)

@@ -7,27 +7,24 @@ typo there is reported as `file:line:col: key: message`, like any input of the u
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.core.catalog_schema import (
-    BASES as BASES,  # re-exported: the dashboard catalog uses it
-)
 from generator.core.catalog_schema import (
     BOARDS_SCHEMA,
     RESERVED_SCHEMA,
     TYPE,
     TYPES_SCHEMA,
+    check_references,
+    raise_problems,
+    read_checked,
 )
-from generator.core.diagnostics import KeyPath, UserError, did_you_mean
+from generator.core.checks import describe
+from generator.core.diagnostics import KeyPath, did_you_mean
 from generator.core.paths import CATALOG_DIR
-from generator.core.schema import MapOf, Problem, Record, problems
-from generator.core.source import load_document
+from generator.core.schema import Problem
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,7 @@ class Board:
     secure_element: str | None = None  # the library's macro for it, e.g. BOARD_HAS_ECCX08
     p2: bool = False
     note: str = ""
+    examples: tuple[str, ...] = ()  # concrete boards of an `esp32:esp32:*` entry
 
     @property
     def auth(self) -> str:
@@ -111,6 +109,20 @@ class Board:
 
     def matches(self, fqbn: str) -> bool:
         return fnmatch.fnmatchcase(fqbn, self.fqbn)
+
+    @property
+    def core(self) -> str:
+        """`arduino:samd`: the board platform, as arduino-cli names it."""
+        return ":".join(self.fqbn.split(":")[:2])
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """Boards the library does not support, why, and the closest ones it does."""
+
+    fqbn: str
+    reason: str
+    instead: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -131,12 +143,32 @@ class Catalog:
     reserved_names: dict[str, str]
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) pinned by `cloudgen new`
     platform_index_urls: dict[str, str] = field(default_factory=dict)  # core -> index URL
+    platform_versions: dict[str, str] = field(default_factory=dict)  # core -> version
+    unsupported: tuple[Unsupported, ...] = ()
     provisioning2: Provisioning2 = Provisioning2((), ())
 
     def board(self, fqbn: str) -> Board | None:
         """The board entry for an FQBN; board options after a third colon are ignored."""
         base = ":".join(fqbn.split(":")[:3])
         return next((board for board in self.boards if board.matches(base)), None)
+
+    def why_unsupported(self, fqbn: str) -> Unsupported | None:
+        base = ":".join(fqbn.split(":")[:3])
+        return next((u for u in self.unsupported if fnmatch.fnmatchcase(base, u.fqbn)), None)
+
+    def unknown_board(self, fqbn: str) -> str:
+        """Why an FQBN that matches no board cannot be used, and which boards can."""
+        message = f"board {describe(fqbn)} is not supported by the ArduinoIoTCloud library"
+        known = self.why_unsupported(fqbn)
+        if known is None:
+            message += " (`cloudgen boards` lists the supported ones)"
+            return did_you_mean(message, fqbn, self.completions)
+        closest = ", ".join(f"{board} ({self._name(board)})" for board in known.instead)
+        return f"{message}: {known.reason}; the closest supported boards: {closest}"
+
+    def _name(self, fqbn: str) -> str:
+        board = self.board(fqbn)
+        return board.name if board else fqbn
 
     def board_defines(self, board: Board) -> frozenset[str]:
         """The macros the libraries define for the board: its core's, every connection
@@ -154,39 +186,11 @@ class Catalog:
     def board_fqbns(self) -> list[str]:
         return [board.fqbn for board in self.boards]
 
-
-def read_checked(directory: Path, name: str, schema: Record | MapOf) -> Any:
-    """A catalog file's data, checked against its schema."""
-    path = directory / name
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    raise_problems(path, problems(schema, data))
-    return data
-
-
-def raise_problems(path: Path, found: list[Problem]) -> None:
-    """Problems of a catalog file, pointed at their lines (the file is read again only then)."""
-    if not found:
-        return
-    document = load_document(path, _display(path))
-    raise UserError([document.diagnostic(where, message) for where, message in found])
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def check_references(path: Path, checks: Sequence[tuple[KeyPath, str, Any, Any]]) -> None:
-    """Names that must exist elsewhere in the catalogs: (where, what, name, known names)."""
-    found: list[Problem] = []
-    for where, what, name, known in checks:
-        if name not in known:
-            message = f"unknown {what} {name!r}; expected one of {', '.join(sorted(known))}"
-            found.append((where, did_you_mean(message, name, known)))
-    raise_problems(path, found)
+    @property
+    def completions(self) -> list[str]:
+        """Every FQBN a user can type: the catalog's, with the concrete examples of each
+        `core:*` entry (and the pattern itself, which stands for the rest)."""
+        return [fqbn for board in self.boards for fqbn in (*board.examples, board.fqbn)]
 
 
 def _constants(items: list[dict[str, str]]) -> tuple[Constant, ...]:
@@ -207,6 +211,11 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
         reserved_names=reserved,
         libraries=tuple((lib["name"], str(lib["version"])) for lib in boards_data["libraries"]),
         platform_index_urls=dict(boards_data["platform_index_urls"]),
+        platform_versions=dict(boards_data["platforms"]),
+        unsupported=tuple(
+            Unsupported(entry["fqbn"], entry["reason"], tuple(entry["instead"]))
+            for entry in boards_data["unsupported"]
+        ),
         provisioning2=Provisioning2(
             tuple(boards_data["provisioning2"]["families"]),
             tuple(boards_data["provisioning2"]["auth"]),
@@ -293,10 +302,33 @@ def _boards(
             secure_element=entry.get("secure_element"),
             p2=entry.get("p2", False),
             note=entry.get("note", ""),
+            examples=tuple(entry.get("examples", ())),
         )
         for entry in data["boards"]
     )
+    _check_board_facts(directory / "boards.yaml", boards, data)
     return families, auths, boards, data
+
+
+def _check_board_facts(path: Path, boards: tuple[Board, ...], data: Any) -> None:
+    """Every board's core has a pinned version; a `*` board has examples (`cloudgen new`
+    offers them); examples and alternatives are boards."""
+    found: list[Problem] = []
+    for index, board in enumerate(boards):
+        if board.core not in data["platforms"]:
+            found.append((("boards", index, "fqbn"), f"no version of {board.core} in platforms"))
+        if "*" in board.fqbn and not board.examples:
+            found.append((("boards", index), "a board with * needs examples of it"))
+        for position, example in enumerate(board.examples):
+            if "*" in example or not board.matches(example):
+                where = ("boards", index, "examples", position)
+                found.append((where, f"{example!r} is not a concrete {board.fqbn} board"))
+    for index, entry in enumerate(data["unsupported"]):
+        for position, fqbn in enumerate(entry["instead"]):
+            if not any(board.matches(fqbn) for board in boards):
+                where = ("unsupported", index, "instead", position)
+                found.append((where, f"{fqbn!r} is not a supported board"))
+    raise_problems(path, found)
 
 
 def _family(key: str, entry: dict[str, Any]) -> Family:

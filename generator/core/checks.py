@@ -30,7 +30,15 @@ def describe(value: Any) -> str:
         return f"number {value}"
     text = str(value)
     shown = text if len(text) <= 60 else text[:57] + "..."
-    return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    # Letters of any script are shown as typed (`"température"`); only what a terminal
+    # would not show (controls, a BOM, a lone surrogate) is escaped.
+    return '"' + "".join(_visible(char) for char in shown) + '"'
+
+
+def _visible(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
 class Checker:
@@ -108,7 +116,9 @@ class Checker:
 def optional_uuid(
     value: str | None, key: str, what: str, error: Callable[[str, str], None]
 ) -> str | None:
-    if value is None:
+    """The id as a lower-case UUID; None when it is not given, or given empty ("") for a
+    device or Thing the cloud has not assigned one yet."""
+    if not value:
         return None
     if UUID.match(value):
         return value.lower()

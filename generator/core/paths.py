@@ -16,14 +16,23 @@ def _data(packaged: str, in_repository: str) -> Path:
 
 CONFIG_NAME = "cloudgen.yaml"
 LOCK_NAME = "cloudgen.lock"
+# cloudgen's own state in a project (git-ignored): the spec cache, clients built from
+# it, the run lock.
+STATE_DIR = Path(".cloudgen")
 # The pinned Integrations API spec: its lock (committed) and the copy of it (git-ignored).
 SPEC_LOCK = Path("specs/iot-api/spec.lock.yaml")
-SPEC_CACHE = Path(".cloudgen/spec/openapi.yaml")
+SPEC_CACHE = STATE_DIR / "spec" / "openapi.yaml"
 CATALOG_DIR = _data("catalog_files", "specs/catalog")
 # cloudgen's own pin, for projects that pin no spec of their own (`cloudgen new` ones).
 OWN_SPEC_LOCK = _data("spec_files", "specs/iot-api") / SPEC_LOCK.name
 TEMPLATES_DIR = _data("template_files", "templates")
-CACHE_DIR = Path(".cloudgen")  # git-ignored: the spec, clients built from it
+
+
+def lock_path_for(config: Path) -> Path:
+    """The lock of a project config, beside it under its own name: cloudgen.yaml has
+    cloudgen.lock, other.yaml other.lock, so that two configs never share one."""
+    lock = config.with_suffix(".lock")
+    return lock if lock != config else config.with_name(config.name + ".lock")
 
 
 def spec_lock_for(root: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -69,25 +70,50 @@ def apply_writes(writes: list[Write]) -> None:
 
 
 def _remove_leftovers(folders: set[Path]) -> None:
-    """Temporary files of a run that was killed before it could clean up."""
+    """Temporary files of a run that was killed before it could clean up.
+
+    Another run may be writing into the same folder right now, so only the files of a
+    process that is gone are removed (or, without a process id, files over an hour old).
+    """
     for folder in folders:
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue  # not created yet
         for entry in entries:
-            if _LEFTOVER.match(entry.name):
+            match = _TEMPORARY.match(entry.name)
+            if match and _abandoned(match["pid"], entry):
                 Path(entry.path).unlink(missing_ok=True)
 
 
-# What `atomic_write` names its temporary files: `.NAME.RANDOM.tmp`.
-_LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
+# What `atomic_write` names its temporary files: `.NAME.PID-RANDOM.tmp` (older versions
+# wrote `.NAME.RANDOM.tmp`).
+_TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>[0-9]+)-)?[A-Za-z0-9_]+\.tmp$")
+_ABANDONED_AFTER = 3600.0  # seconds, for a temporary file that names no process
+
+
+def _abandoned(pid: str | None, entry: os.DirEntry[str]) -> bool:
+    if pid is not None and os.name == "posix":
+        if int(pid) == os.getpid():
+            return False
+        try:
+            os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass  # it exists, and belongs to someone else
+        return False
+    try:
+        return time.time() - entry.stat().st_mtime > _ABANDONED_AFTER
+    except OSError:
+        return False
 
 
 def atomic_write(path: Path, content: str) -> None:
     """Write via a temporary file in the same folder and an atomic rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    prefix = f".{path.name}.{os.getpid()}-"
+    fd, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             # No fsync: the rename already keeps a killed run from leaving a half-written

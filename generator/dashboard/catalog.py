@@ -13,15 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.core.catalog import (
-    BASES,
-    Catalog,
-    CloudType,
-    check_references,
-    load_catalog,
-    raise_problems,
-    read_checked,
-)
+from generator.core.catalog import Catalog, CloudType, load_catalog
+from generator.core.catalog_schema import BASES, check_references, raise_problems, read_checked
 from generator.core.diagnostics import KeyPath
 from generator.core.paths import CATALOG_DIR
 from generator.core.schema import ListOf, MapOf, Problem, Record, Scalar, Text

@@ -122,8 +122,17 @@ def _relative_path(check: Checker, path: KeyPath, value: Any) -> str | None:
     text = check.string(path, value)
     if text is None:
         return None
+    if "\\" in text:
+        posix = text.replace("\\", "/")
+        typed = describe(text).replace("\\\\", "\\")  # as typed, not doubled
+        check.error(
+            path,
+            f'{typed} is written with "\\": write paths in cloudgen.yaml with "/" '
+            f"(like {describe(posix)}), which works on Windows too",
+        )
+        return None
     pure = PurePosixPath(text)
-    if "\\" in text or "\x00" in text or pure.is_absolute() or ".." in pure.parts:
+    if "\x00" in text or pure.is_absolute() or ".." in pure.parts:
         check.error(
             path, f"expected a relative path inside the project folder, found {describe(text)}"
         )

@@ -8,13 +8,20 @@ and the full run decides.
 
 from __future__ import annotations
 
-import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
 from generator import __version__
-from generator.core.hashing import file_sha256, sha256
-from generator.core.paths import CATALOG_DIR, SPEC_LOCK, TEMPLATES_DIR
+from generator.core.hashing import file_sha256, new_sha256, sha256
+from generator.core.paths import (
+    CATALOG_DIR,
+    SPEC_CACHE,
+    SPEC_LOCK,
+    STATE_DIR,
+    TEMPLATES_DIR,
+    lock_path_for,
+)
 
 VERSION = 1  # of the lock file format
 PACKAGE = Path(__file__).resolve().parent.parent  # generator/
@@ -34,22 +41,37 @@ def own_input_hashes() -> dict[str, str]:
     """
     hashes = {}
     for folder, prefix in ((CATALOG_DIR, "specs/catalog"), (TEMPLATES_DIR, "templates")):
-        # Bytecode caches (pip compiles the runtime .py files on install) are not inputs.
-        files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in sorted(files):
-            key = f"cloudgen:{prefix}/{path.relative_to(folder).as_posix()}"
-            hashes[key] = sha256(path.read_bytes())
+        for name, path in _files(folder):
+            hashes[f"cloudgen:{prefix}/{name}"] = sha256(_read(path))
     hashes["cloudgen:generator"] = code_digest(PACKAGE)
     return hashes
 
 
 def code_digest(package: Path) -> str:
     """One hash of every module of the package, in every subpackage."""
-    code = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        name = path.relative_to(package).as_posix()
-        code.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return code.hexdigest()
+    code = new_sha256()
+    for name, path in _files(package, ".py"):
+        code.update(name.encode() + b"\0" + _read(path) + b"\0")
+    digest: str = code.hexdigest()
+    return digest
+
+
+def _files(folder: Path, suffix: str = "") -> list[tuple[str, str]]:
+    """(relative name with /, path) of the files under `folder`, sorted by name; bytecode
+    caches (pip compiles the runtime .py files on install) are not inputs. os.walk, as
+    this runs on every no-op and is several times faster than Path.rglob."""
+    found = []
+    for directory, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found += [(prefix + name, os.path.join(directory, name)) for name in names]
+    return sorted(entry for entry in found if entry[0].endswith(suffix))
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _read_lock(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
@@ -74,14 +96,18 @@ def _read_lock(text: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return fields, tables
 
 
-def is_current(lock_path: Path, *, need_user_files: bool) -> bool:
-    """True when no input, generated file or cloudgen itself changed since the lock."""
+def is_current(config: Path, *, need_user_files: bool) -> bool:
+    """True when no input, generated file or cloudgen itself changed since the lock of
+    `config` was written (and the lock is that config's)."""
+    lock_path = lock_path_for(config)
     try:
         fields, tables = _read_lock(lock_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
     if fields.get("version") != str(VERSION) or fields.get("generator") != generator_version():
         return False
+    if fields.get("config") != config.name:
+        return False  # another config's lock, or one from before locks named their config
     root = lock_path.parent
     own = own_input_hashes()
     recorded_own = {key for key in tables["inputs"] if key.startswith("cloudgen:")}
@@ -115,11 +141,41 @@ def client_stamp(root: Path) -> str | None:
     return sha256(pin + "".join(f"{key}={own[key]}" for key in sorted(own)))
 
 
+# Written when the client was skipped (no pinned spec in the cache): the no-op then stays
+# a no-op, and warns again only when the pin, cloudgen or the cache changes.
+CLIENT_SKIPPED = STATE_DIR / "client-skipped"
+
+
 def client_is_current(root: Path) -> bool:
+    """True when the client is built from the current pin, or was skipped for the same
+    pin and cache as now (the user has been told)."""
     stamp = client_stamp(root)
     if stamp is None:
         return True
+    if _read_text(root / CLIENT_DIR / CLIENT_STAMP) == stamp:
+        return True
+    return _read_text(root / CLIENT_SKIPPED) == _skipped_stamp(root, stamp)
+
+
+def note_client_skipped(root: Path) -> None:
+    """Remember that the client was skipped, and why it was (see `client_is_current`)."""
+    stamp = client_stamp(root)
+    if stamp is not None:
+        from generator.core.writer import atomic_write
+
+        atomic_write(root / CLIENT_SKIPPED, _skipped_stamp(root, stamp))
+
+
+def _skipped_stamp(root: Path, stamp: str) -> str:
     try:
-        return (root / CLIENT_DIR / CLIENT_STAMP).read_text(encoding="utf-8") == stamp
+        cache = (root / SPEC_CACHE).stat()
+    except OSError:
+        return f"{stamp} no-cache"
+    return f"{stamp} cache-{cache.st_size}-{cache.st_mtime_ns}"
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
+        return None

@@ -33,6 +33,11 @@ def text_setting(check: Checker, path: KeyPath, value: Any) -> str | None:
     return check.string(path, value)
 
 
+def id_setting(check: Checker, path: KeyPath, value: Any) -> str | None:
+    """An id the cloud assigns, which may be left empty ("") until it exists there."""
+    return check.string(path, value, allow_empty=True)
+
+
 def property_tags(check: Checker, path: KeyPath, value: Any) -> dict[str, int] | None:
     """LoRaWAN property tags the cloud assigned already, like `{valve: 5}`."""
     if value is None:

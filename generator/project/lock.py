@@ -1,10 +1,10 @@
 """`cloudgen.lock`: what the last run read and wrote, reviewed in diffs.
 
-It records the generator version, the sha256 of every input (templates, the project
-config, cloudgen's own catalogs and templates), the sha256 of every generated file as
-cloudgen wrote it (so hand edits and stale outputs can be told apart), the user-owned
-files it created, and the LoRa property tags of each Thing, which the cloud assigns once
-and which must never change or be reused.
+It records the generator version, the project config it belongs to, the sha256 of every
+input (templates, the project config, cloudgen's own catalogs and templates), the sha256
+of every generated file as cloudgen wrote it (so hand edits and stale outputs can be told
+apart), the user-owned files it created, and the LoRa property tags of each Thing, which
+the cloud assigns once and which must never change or be reused.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class ThingState:
 class Lock:
     path: Path
     generator: str = ""
+    config: str | None = None  # the project config's file name; None without a project
     inputs: dict[str, str] = field(default_factory=dict)  # key -> sha256
     outputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256 or "user"
     things: dict[str, ThingState] = field(default_factory=dict)
@@ -56,6 +57,7 @@ class Lock:
         data: dict[str, Any] = {
             "version": VERSION,
             "generator": self.generator,
+            **({"config": self.config} if self.config else {}),
             "inputs": dict(sorted(self.inputs.items())),
             "outputs": dict(sorted(self.outputs.items())),
         }
@@ -79,6 +81,7 @@ def load_lock(path: Path, display: str) -> Lock:
                 ("version",), f"expected version {VERSION}, found {describe(data.get('version'))}"
             )
         lock.generator = str(data.get("generator", ""))
+        lock.config = str(data["config"]) if "config" in data else None
         for key in ("inputs", "outputs"):
             table = check.mapping((key,), data.get(key, {}), "paths mapped to hashes")
             if table is not None:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from generator.core.catalog import Catalog, load_catalog
 from generator.core.diagnostics import Diagnostic, Diagnostics, KeyPath, UserError, option_name
 from generator.core.outputs import OutputFile
-from generator.core.paths import LOCK_NAME
+from generator.core.paths import LOCK_NAME, lock_path_for
 from generator.project.config import Project, load_project
 from generator.project.kinds import Context, Entry, OutputKind, Report, Target
 from generator.project.lock import Lock, load_lock
@@ -55,17 +55,32 @@ class Plan:
         return [folder for folder, source in self.folders.items() if source.resolve() == wanted]
 
 
+# Told how far long work has got: (what, done, total).
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(step: str, done: int, total: int) -> None:
+    pass
+
+
 def plan_project(
-    config_path: Path, kinds: Sequence[OutputKind], catalog: Catalog | None = None
+    config_path: Path,
+    kinds: Sequence[OutputKind],
+    catalog: Catalog | None = None,
+    progress: Progress = no_progress,
 ) -> Plan:
     catalog = catalog or load_catalog()
     diagnostics = Diagnostics()
     project = load_project(config_path, kinds, diagnostics)
-    lock = _guarded(diagnostics, lambda: load_lock(project.root / LOCK_NAME, LOCK_NAME))
+    lock_path = lock_path_for(config_path)
+    lock = _guarded(diagnostics, lambda: load_lock(lock_path, display_path(lock_path)))
+    if lock is not None:
+        lock.config = config_path.name
     by_kind: dict[str, list[Target]] = {kind.key: [] for kind in kinds}
     folders: dict[Path, Path] = {}
     context = Context(catalog, lock) if lock is not None else None
-    for entry in project.entries:
+    for done, entry in enumerate(project.entries, start=1):
+        progress("reading Things", done, len(project.entries))
         load = partial(load_thing, entry.template, entry.template_display, catalog, diagnostics)
         thing = _guarded(diagnostics, load)
         if thing is None or context is None:
@@ -86,7 +101,10 @@ def plan_project(
     if diagnostics.errors or lock is None:
         raise UserError(diagnostics.items)
     targets = [target for key in by_kind for target in by_kind[key]]
-    outputs = [output for target in targets for output in target.emit()]
+    outputs = []
+    for done, target in enumerate(targets, start=1):
+        progress("generating", done, len(targets))
+        outputs += target.emit()
     inputs = [config_path, *(entry.template for entry in project.entries)]
     return Plan(outputs, diagnostics.warnings, lock, inputs, targets, folders=folders)
 

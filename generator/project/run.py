@@ -67,7 +67,7 @@ def execute(plan: Plan, *, check: bool = False, force: bool = False) -> Outcome:
 
 def _next_lock(plan: Plan, writes: list[Write], policies: dict[Path, OutputFile]) -> Lock:
     old = plan.lock
-    lock = Lock(old.path, generator_version(), things=old.things)
+    lock = Lock(old.path, generator_version(), old.config, things=old.things)
     if plan.partial:
         # Only this part was regenerated: the rest keeps its old hashes, so that a later
         # full run still sees whatever else changed.

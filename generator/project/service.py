@@ -13,27 +13,36 @@ from generator.core.catalog import load_catalog
 from generator.core.diagnostics import Diagnostic, Diagnostics, UserError
 from generator.core.outputs import OutputFile
 from generator.core.paths import CONFIG_NAME
-from generator.core.source import parse_yaml
+from generator.core.source import load_document, parse_yaml
 from generator.core.writer import apply_writes, plan_writes
 from generator.project.kinds import OutputKind
-from generator.project.plan import Plan, plan_project
+from generator.project.plan import Plan, Progress, no_progress, plan_project
 from generator.project.run import Outcome, execute
 from generator.thing.edit import TemplateEditor
 from generator.thing.load import load_thing, thing_from_document
 from generator.thing.model import Variable
 
 
-def generate(config: Path, kinds: Sequence[OutputKind], *, check: bool, force: bool) -> Outcome:
-    return execute(plan_project(config, kinds), check=check, force=force)
+def generate(
+    config: Path,
+    kinds: Sequence[OutputKind],
+    *,
+    check: bool,
+    force: bool,
+    progress: Progress = no_progress,
+) -> Outcome:
+    plan = plan_project(config, kinds, progress=progress)
+    return execute(plan, check=check, force=force)
 
 
 def validate(files: Sequence[Path], kinds: Sequence[OutputKind]) -> list[Diagnostic]:
-    """Check templates and project configs; the warnings, or a UserError with everything."""
+    """Check templates and project configs (told apart by `is_project_config`); the
+    warnings, or a UserError with everything."""
     catalog = load_catalog()
     diagnostics = Diagnostics()
     for file in files:
         try:
-            if file.name == CONFIG_NAME:
+            if is_project_config(file):
                 diagnostics.items.extend(plan_project(file, kinds, catalog).warnings)
             else:
                 load_thing(file, str(file), catalog, diagnostics)
@@ -42,6 +51,20 @@ def validate(files: Sequence[Path], kinds: Sequence[OutputKind]) -> list[Diagnos
     if diagnostics.errors:
         raise UserError(diagnostics.items)
     return diagnostics.warnings
+
+
+def is_project_config(file: Path) -> bool:
+    """A project config by name, or by content (a `things:` list, and no Thing keys), so
+    that `other.yaml` is not checked as a Thing template."""
+    if file.name == CONFIG_NAME:
+        return True
+    try:
+        data = load_document(file, str(file)).data
+    except UserError:
+        return False  # unreadable either way: the Thing loader says why
+    return (
+        isinstance(data, dict) and "things" in data and not {"variables", "properties"} & set(data)
+    )
 
 
 def project_plan_for(config: Path, folder: Path, kinds: Sequence[OutputKind]) -> Plan | None:

@@ -29,6 +29,9 @@ class NewProject:
     timezone: str = ""
     tags: list[tuple[str, str]] = field(default_factory=list)
     variables: list[dict[str, Any]] = field(default_factory=list)
+    # Where each variable came from, for errors: ("--var", SPEC), ("answer", SPEC) or
+    # (TEMPLATE, "") for one of --from-template.
+    variable_sources: list[tuple[str, str]] = field(default_factory=list)
     micropython: bool = False
 
     @property
@@ -75,6 +78,10 @@ def config_entry(project: NewProject) -> dict[str, Any]:
         "lora_band": project.lora_band,
     }
     entry.update({key: value for key, value in optional.items() if value})
+    # An empty id is kept: the device (or Thing) is not in the cloud yet.
+    for key in ("device_id", "thing_id"):
+        if optional[key] == "":
+            entry[key] = ""
     entry["outputs"] = {"sketch": project.sketch_path}
     if project.micropython:
         entry["outputs"]["micropython"] = project.micropython_path
@@ -98,6 +105,9 @@ def project_files(project: NewProject, catalog: Catalog) -> list[OutputFile]:
         "template_name": f"{project.slug}.yaml",
         "sketch_path": project.sketch_path,
         "sketch_name": project.sketch_name,
+        "missing_id": next(
+            (key for key in ("device_id", "thing_id") if getattr(project, key) == ""), None
+        ),
     }
     once = [
         (".gitignore", render("project/gitignore.j2")),
@@ -110,6 +120,7 @@ def project_files(project: NewProject, catalog: Catalog) -> list[OutputFile]:
                 "project/sketch.yaml.j2",
                 fqbn=project.board,
                 platform=core,
+                platform_version=catalog.platform_versions[core],
                 index_url=catalog.platform_index_urls.get(core),
                 libraries=catalog.libraries,
             ),

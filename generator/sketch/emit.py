@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.core.diagnostics import UserError
+from generator.core.diagnostics import UserError, option_name
 from generator.core.escape import cpp_string
 from generator.core.outputs import OutputFile, Policy, ensure_lines
 from generator.core.render import render
@@ -54,7 +54,12 @@ def thing_properties(target: SketchTarget) -> str:
     groups: list[list[str]] = []
     p2 = target.provisioning == "p2"
     if auth.identity_name:
-        groups.append(_aligned([(auth.identity_name, cpp_string(target.identity or ""), "")]))
+        key = auth.identity_from or ""
+        note = (
+            f"not set yet: give {key} in cloudgen.yaml (or {option_name(key)}) and generate again"
+        )
+        value = cpp_string(target.identity or "")
+        groups.append(_aligned([(auth.identity_name, value, "" if target.identity else note)]))
     if target.constants:
         groups.append(_aligned([(c.name, c.secret, c.comment) for c in target.constants]))
     args = "" if p2 else "(" + ", ".join(a.format(band=target.lora_band) for a in family.args) + ")"

@@ -14,7 +14,7 @@ from typing import Any
 from generator.core.catalog import Catalog, load_catalog
 from generator.core.diagnostics import Diagnostic, Diagnostics, UserError
 from generator.core.outputs import OutputFile
-from generator.core.paths import LOCK_NAME
+from generator.core.paths import lock_path_for
 from generator.core.source import parse_yaml
 from generator.core.writer import Write, apply_writes, plan_writes
 from generator.project.config_file import append_entry, entry_yaml
@@ -80,7 +80,7 @@ def import_sketch(
     inside = not _relative(folder, root).startswith("..")
     unplaced = None
     if inside:
-        config_outputs, unplaced = _project_outputs(root, config, entry, template_key, parsed)
+        config_outputs, unplaced = _project_outputs(config, entry, template_key, parsed)
         outputs += config_outputs
     writes = plan_writes(outputs)
     apply_writes(writes)
@@ -138,7 +138,7 @@ def _copies(source: Path, folder: Path, copy_into: Path | None) -> list[OutputFi
 
 
 def _project_outputs(
-    root: Path, config: Path, entry: dict[str, Any], template_key: str, parsed: ParsedSketch
+    config: Path, entry: dict[str, Any], template_key: str, parsed: ParsedSketch
 ) -> tuple[list[OutputFile], str | None]:
     """cloudgen.yaml with the new entry, and the lock with the LoRaWAN tags."""
     text = entry_yaml(entry)
@@ -151,7 +151,8 @@ def _project_outputs(
         unplaced = text
     tags = {name: p.tag for name, p in parsed.properties.items() if p.tag is not None}
     if tags:
-        lock = load_lock(root / LOCK_NAME, LOCK_NAME)
+        lock_path = lock_path_for(config)
+        lock = load_lock(lock_path, lock_path.name)
         lock.things[template_key] = ThingState(tags, max(tags.values()) + 1)
         outputs.append(lock.output())
     return outputs, unplaced

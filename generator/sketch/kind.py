@@ -11,7 +11,7 @@ from generator.core.checks import Checker
 from generator.core.diagnostics import KeyPath
 from generator.core.outputs import OutputFile
 from generator.core.writer import Write
-from generator.project.kinds import Context, Entry, Setting, property_tags
+from generator.project.kinds import Context, Entry, Setting, id_setting, property_tags
 from generator.project.lock import Lock, ThingState
 from generator.sketch.adopt import adopt
 from generator.sketch.emit import emit_sketch
@@ -35,8 +35,8 @@ SETTINGS = (
     Setting("connection"),
     Setting("auth"),
     Setting("provisioning"),
-    Setting("device_id"),
-    Setting("thing_id"),
+    Setting("device_id", id_setting),
+    Setting("thing_id", id_setting),
     Setting("lora_band"),
     Setting("style"),
     Setting("lora_tags", property_tags),

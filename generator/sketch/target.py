@@ -236,11 +236,7 @@ def _board(fqbn: str, catalog: Catalog, report: Report, error: _Failures) -> Boa
         return None
     board = catalog.board(fqbn)
     if board is None:
-        message = (
-            f"board {describe(fqbn)} is not supported by the ArduinoIoTCloud "
-            "library (`cloudgen boards` lists the supported ones)"
-        )
-        error("board", did_you_mean(message, fqbn, catalog.board_fqbns))
+        error("board", catalog.unknown_board(fqbn))
     elif board.support == "code":
         report(
             "board",
@@ -259,7 +255,9 @@ def _identity(
     report: Report,
     error: _Failures,
 ) -> tuple[str | None, str | None]:
-    """The device id and Thing id, checked against what the board's authentication needs."""
+    """The device id and Thing id, checked against what the board's authentication needs.
+    An empty one ("") is allowed, with a warning: the device or Thing is not in the
+    cloud yet, and the sketch says where its id goes."""
     device_id = optional_uuid(settings.device_id, "device_id", "device id", error)
     thing_id = optional_uuid(settings.thing_id, "thing_id", "Thing id", error)
     if auth.identity_from == "device_id" and settings.device_id is None:
@@ -269,7 +267,16 @@ def _identity(
         )
     if auth.identity_from == "thing_id" and settings.thing_id is None:
         error("thing_id", f"{family.label} sketches name their Thing: give the Thing id (a UUID)")
-    if settings.device_id is not None and auth.identity_from != "device_id":
+    given = {"device_id": settings.device_id, "thing_id": settings.thing_id}
+    if auth.identity_from and given[auth.identity_from] == "":
+        what = "device" if auth.identity_from == "device_id" else "Thing"
+        report(
+            auth.identity_from,
+            f"empty: the sketch cannot connect until the {what} is in the Arduino Cloud and "
+            f"its id (a UUID) is given here; thingProperties.h marks the place",
+            "warning",
+        )
+    if settings.device_id and auth.identity_from != "device_id":
         report(
             "device_id", f"{board.name} uses a {auth.label}; the device id is not used", "warning"
         )

@@ -3,6 +3,7 @@ answer: one clear message each, exit status 2, nothing applied twice, no secret 
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -77,6 +78,28 @@ def test_the_network_is_down(
     assert f"cannot reach {down} (ConnectionFailed" in fails_clearly(root, "plan")
     monkeypatch.delenv("ARDUINO_IOT_API_URL")
     assert f"cannot reach {down}" in fails_clearly(root, "status", "--api-url", down)
+
+
+def test_the_cloud_commands_follow_the_cli_conventions(
+    tmp_path: Path, client_cache: Path, fake: FakeCloud
+) -> None:
+    root = new_project(tmp_path, client_cache)
+    code, planned = plan_json(root)
+    assert code == 1 and planned["ok"] is True and planned["diagnostics"] == []
+    assert planned["format"] == 1 and planned["things"][0]["action"] == "create"
+    # -q: only what was asked for (the plan's lines), no status line.
+    quiet = cloudgen("cloud", "plan", "-q", cwd=root)
+    assert quiet.exit_code == 1 and "+ create the Thing" in quiet.output
+    assert "cloudgen:" not in quiet.output
+    assert cloudgen("cloud", "-q", "push", "--yes", cwd=root).output == ""
+    assert cloudgen("cloud", "pull", "-q", cwd=root).output == ""
+    # A cloud that cannot be reached: with --json, one document saying so, and exit 2.
+    down = f"http://127.0.0.1:{free_port()}"
+    failed = cloudgen("cloud", "plan", "--json", "--api-url", down, cwd=root)
+    assert failed.exit_code == 2
+    document = json.loads(failed.stdout)
+    assert document["ok"] is False and set(document) == {"format", "ok", "diagnostics"}
+    assert f"cannot reach {down}" in document["diagnostics"][0]["message"]
 
 
 def test_a_push_failing_half_way_says_what_was_applied(

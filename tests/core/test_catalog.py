@@ -122,3 +122,43 @@ def test_a_catalog_typo_is_reported_at_its_line(
         load_catalog.__wrapped__(folder)
     shown = str(raised.value).replace(f"{folder.as_posix()}/", "")
     assert shown.startswith(expected.format(line=line)), shown
+
+
+ESP8266_EXAMPLES = (
+    ',\n     examples: ["esp8266:esp8266:nodemcuv2", "esp8266:esp8266:d1_mini", '
+    '"esp8266:esp8266:d1", "esp8266:esp8266:generic"]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "  arduino:samd: 1.8.14\n",
+            "  arduino:sand: 1.8.14\n",
+            "boards[0].fqbn: no version of arduino:samd in platforms",
+        ),
+        (ESP8266_EXAMPLES, "}", "boards[16]: a board with * needs examples of it"),
+        (
+            '"esp8266:esp8266:nodemcuv2", "esp8266:esp8266:d1_mini"',
+            '"esp32:esp32:esp32", "esp8266:esp8266:d1_mini"',
+            "boards[16].examples[0]: 'esp32:esp32:esp32' is not a concrete esp8266:esp8266:* board",
+        ),
+        (
+            "instead: [arduino:renesas_uno:unor4wifi]}",
+            "instead: [arduino:renesas_uno:minima]}",
+            "unsupported[2].instead[0]: 'arduino:renesas_uno:minima' is not a supported board",
+        ),
+    ],
+    ids=[
+        "platform-version-missing",
+        "pattern-without-examples",
+        "foreign-example",
+        "bad-alternative",
+    ],
+)
+def test_board_facts_are_checked(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    folder = _catalog_copy(tmp_path, "boards.yaml", old, new)
+    with pytest.raises(UserError) as raised:
+        load_catalog.__wrapped__(folder)
+    assert expected in str(raised.value)

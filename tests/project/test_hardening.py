@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -210,12 +211,22 @@ def test_a_failure_at_every_write_leaves_each_file_old_or_new(
         assert snapshot(root) == new
 
 
-def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+def test_leftovers_of_a_killed_run_are_removed_and_no_one_elses(tmp_path: Path) -> None:
     _two_versions(tmp_path)
-    leftover = tmp_path / "S" / ".thingProperties.h.abc123.tmp"
-    leftover.write_text("half")
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a process that has exited: its temporary files are leftovers
+    folder = tmp_path / "S"
+    dead = folder / f".thingProperties.h.{gone.pid}-abc123.tmp"
+    alive = folder / f".thingProperties.h.{os.getppid()}-def456.tmp"  # a running process's
+    old = folder / ".thingProperties.h.abc123.tmp"  # named by an older cloudgen, no pid
+    recent = folder / ".S.ino.xyz789.tmp"
+    for leftover in (dead, alive, old, recent):
+        leftover.write_text("half")
+    an_hour_ago = time.time() - 3601
+    os.utime(old, (an_hour_ago, an_hour_ago))
     assert cloudgen("generate", cwd=tmp_path).exit_code == 0
-    assert not leftover.exists()
+    assert not dead.exists() and not old.exists()
+    assert alive.exists() and recent.exists()  # another run may be writing them right now
 
 
 def test_odd_inputs_are_clear_errors(tmp_path: Path) -> None:
@@ -245,6 +256,31 @@ def test_odd_inputs_are_clear_errors(tmp_path: Path) -> None:
     result = cloudgen("validate", "/dev/zero", cwd=tmp_path)
     assert result.exit_code == 2 and "expected a regular file" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_ids_left_empty_reach_every_output_kind(tmp_path: Path) -> None:
+    """`thing_id: ""` / `device_id: ""` (not in the cloud yet) is "no id yet" for every
+    kind of output, not only for sketches."""
+    write_tree(
+        tmp_path,
+        {
+            "cloudgen.yaml": (
+                "things:\n"
+                "  - {template: t.yaml, board: 'arduino:samd:mkrwan1310', thing_id: '',"
+                " lora_band: EU868, outputs: {sketch: S, dashboard: D, typescript: T, python: P}}\n"
+                "  - {template: t.yaml, board: 'esp32:esp32:esp32', device_id: '',"
+                " outputs: {sketch: S2, micropython: M}}\n"
+            ),
+            "t.yaml": "name: T\nvariables:\n  - {variable_name: x, name: x, type: INT,"
+            " permission: READ_ONLY, update_strategy: ON_CHANGE}\n",
+        },
+    )
+    result = cloudgen("generate", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "things[0].thing_id: empty" in result.stderr
+    assert "things[1].device_id: empty" in result.stderr
+    for output in ("D/dashboard.yaml", "T/T.ts", "P/__init__.py", "M/secrets.py"):
+        assert (tmp_path / output).is_file(), output
 
 
 def test_check_warns_about_tracked_secrets_without_printing_them(tmp_path: Path) -> None:

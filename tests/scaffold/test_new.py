@@ -64,11 +64,28 @@ def test_new_project_for_every_family(tmp_path: Path, board: str, extra: list[st
         "sketches/FarmNode/thingProperties.h",
     ):
         assert (root / name).is_file(), name
+    catalog = load_catalog()
     profile = yaml.safe_load((root / "sketches/FarmNode/sketch.yaml").read_text())
     assert profile["profiles"]["cloudgen"]["fqbn"] == board
     assert profile["profiles"]["cloudgen"]["libraries"] == [
-        f"{name} ({version})" for name, version in load_catalog().libraries
+        f"{name} ({version})" for name, version in catalog.libraries
     ]
+    core = ":".join(board.split(":")[:2])  # the platform is pinned too, from the catalog
+    (platform,) = profile["profiles"]["cloudgen"]["platforms"]
+    assert platform["platform"] == f"{core} ({catalog.platform_versions[core]})"
+    # `new` lists every file it made, the generated sketch files too.
+    for name in (
+        "cloudgen.yaml",
+        "sketches/FarmNode/thingProperties.h",
+        "sketches/FarmNode/FarmNode.ino",
+    ):
+        assert f" create farm/{name}\n" in result.output, name
+    readme = (root / "README.md").read_text()
+    assert "arduino-cli compile --upload -p PORT --profile cloudgen sketches/FarmNode" in readme
+    assert (
+        'Sketch of the Arduino Cloud Thing "Farm Node"'
+        in (root / "sketches/FarmNode/FarmNode.ino").read_text()
+    )  # the Thing's name, not the folder's
     check = subprocess.run(
         ["make", "--silent", "check", f"CLOUDGEN={CLOUDGEN}"],
         cwd=root,
@@ -315,3 +332,67 @@ def test_new_with_micropython(tmp_path: Path) -> None:
         check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_new_errors_name_what_was_typed(tmp_path: Path) -> None:
+    collide = cloudgen(
+        "new",
+        "p",
+        "--board",
+        "arduino:samd:mkr1000",
+        "--var",
+        "a_b:INT:readwrite",
+        "--var",
+        "aB:INT:readwrite",
+        cwd=tmp_path,
+    )
+    assert collide.exit_code == 2
+    assert collide.stderr.startswith(
+        'cloudgen: --var: "aB:INT:readwrite": callback onABChange() of "aB" is also the callback'
+    )  # the option typed, not things/p.yaml, which does not exist
+    named = cloudgen(
+        "new", "p", "--name", "Température", "--board", "arduino:avr:uno", cwd=tmp_path
+    )
+    assert named.exit_code == 2
+    assert (
+        "the closest supported boards: arduino:renesas_uno:unor4wifi (UNO R4 WiFi)" in named.stderr
+    )
+    keyword = cloudgen(
+        "new", "p", "--board", "arduino:samd:mkr1000", "--var", "sœur:INT", cwd=tmp_path
+    )
+    assert '--var: "sœur:INT": variable name "sœur" must start' in keyword.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_with_an_unregistered_device(tmp_path: Path) -> None:
+    missing = cloudgen("new", "p", "--board", "esp32:esp32:esp32", "--var", "x:INT", cwd=tmp_path)
+    assert missing.exit_code == 2
+    assert (
+        '--device-id: missing: any ESP32 board authenticates with a device key; give it as ""'
+        in missing.stderr
+    )
+    result = cloudgen(
+        "new",
+        "p",
+        "--board",
+        "esp32:esp32:esp32",
+        "--var",
+        "x:INT",
+        "--device-id",
+        "",
+        cwd=tmp_path,
+    )
+    assert result.exit_code == 0, result.output
+    assert "things[0].device_id: empty: the sketch cannot connect" in result.stderr
+    header = (tmp_path / "p/sketches/P/thingProperties.h").read_text()
+    assert 'DEVICE_LOGIN_NAME[] = "";  // not set yet: give device_id in cloudgen.yaml' in header
+    compiled = compile_sketch(tmp_path / "p/sketches/P", host_defines("esp32:esp32:esp32"))
+    assert compiled.returncode == 0, compiled.output
+    # Once registered, the id goes into cloudgen.yaml and the sketch follows.
+    config = tmp_path / "p/cloudgen.yaml"
+    config.write_text(config.read_text().replace("device_id: ''", f"device_id: {DEVICE}"))
+    assert cloudgen("generate", cwd=tmp_path / "p").exit_code == 0
+    assert (
+        f'DEVICE_LOGIN_NAME[] = "{DEVICE}";\n'
+        in (tmp_path / "p/sketches/P/thingProperties.h").read_text()
+    )

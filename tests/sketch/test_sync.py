@@ -153,9 +153,9 @@ def test_hand_edited_generated_file_is_refused_unless_forced(tmp_path: Path) -> 
 
 def test_no_op_is_answered_from_the_lock(tmp_path: Path) -> None:
     sketch = _project(tmp_path)
-    lock = tmp_path / "cloudgen.lock"
-    assert is_current(lock, need_user_files=True)
-    text = lock.read_text()
+    config = tmp_path / "cloudgen.yaml"
+    assert is_current(config, need_user_files=True)
+    text = (tmp_path / "cloudgen.lock").read_text()
     assert f"thing.yaml: {sha256((tmp_path / 'thing.yaml').read_bytes())}" in text
     assert f"Demo/thingProperties.h: {sha256((sketch / 'thingProperties.h').read_bytes())}" in text
     assert (
@@ -163,13 +163,13 @@ def test_no_op_is_answered_from_the_lock(tmp_path: Path) -> None:
     )
 
     (sketch / "arduino_secrets.h").unlink()
-    assert not is_current(lock, need_user_files=True)
-    assert is_current(lock, need_user_files=False)  # --check does not need your secrets
+    assert not is_current(config, need_user_files=True)
+    assert is_current(config, need_user_files=False)  # --check does not need your secrets
     assert cloudgen("generate", cwd=tmp_path).exit_code == 0
     assert (sketch / "arduino_secrets.h").exists()
 
     (tmp_path / "thing.yaml").write_text(thing_yaml(V1) + "# a comment changes the hash\n")
-    assert not is_current(lock, need_user_files=True)
+    assert not is_current(config, need_user_files=True)
 
 
 def test_interrupted_write_leaves_previous_files_intact(
