@@ -142,49 +142,55 @@ def differences(widget: WidgetSpec, cloud: CloudWidget, links: Links) -> tuple[s
     return tuple(name for name in FIELDS if compared[name])
 
 
+def _layout(widget: WidgetSpec | CloudWidget) -> dict[str, int]:
+    """x, y, width and height, and the four mobile keys when it has a mobile layout."""
+    keys = ("x", "y", "width", "height")
+    data = dict(zip(keys, widget.layout, strict=True))
+    if widget.mobile is not None:
+        data.update(zip((f"{key}_mobile" for key in keys), widget.mobile, strict=True))
+    return data
+
+
 def widget_body(
     widget: WidgetSpec, wid: str, properties: Sequence[str], cloud: CloudWidget | None
 ) -> dict[str, Any]:
     """A widget as the API's `widget` takes it; options the cloud has besides ours stay."""
-    x, y, width, height = widget.layout
-    body: dict[str, Any] = {"id": wid, "type": widget.type, "name": widget.name}
-    body.update(x=x, y=y, width=width, height=height)
-    if widget.mobile is not None:
-        mx, my, mwidth, mheight = widget.mobile
-        body.update(x_mobile=mx, y_mobile=my, width_mobile=mwidth, height_mobile=mheight)
-    body["options"] = {**(cloud.options if cloud else {}), **widget.options}
-    body["variables"] = list(properties)
-    return body
+    return {
+        "id": wid,
+        "type": widget.type,
+        "name": widget.name,
+        **_layout(widget),
+        "options": {**(cloud.options if cloud else {}), **widget.options},
+        "variables": list(properties),
+    }
 
 
 def kept_body(widget: CloudWidget) -> dict[str, Any]:
     """A widget of the cloud's that the project does not have, sent back as it is."""
-    x, y, width, height = widget.layout
-    body: dict[str, Any] = {"id": widget.id, "type": widget.type, "name": widget.name}
-    body.update(x=x, y=y, width=width, height=height, options=dict(widget.options))
-    if widget.mobile is not None:
-        mx, my, mwidth, mheight = widget.mobile
-        body.update(x_mobile=mx, y_mobile=my, width_mobile=mwidth, height_mobile=mheight)
-    body["variables"] = [v.id for v in widget.variables]
-    return body
+    return {
+        "id": widget.id,
+        "type": widget.type,
+        "name": widget.name,
+        **_layout(widget),
+        "options": dict(widget.options),
+        "variables": [v.id for v in widget.variables],
+    }
 
 
 def widget_json(widget: WidgetSpec | CloudWidget) -> dict[str, Any]:
     """A widget in `cloud plan --json`: its variables by name (another Thing's as
     `thing/variable_name`)."""
-    x, y, width, height = widget.layout
-    data: dict[str, Any] = {"name": widget.name, "type": widget.type}
-    data.update(x=x, y=y, width=width, height=height)
-    if widget.mobile is not None:
-        mx, my, mwidth, mheight = widget.mobile
-        data.update(x_mobile=mx, y_mobile=my, width_mobile=mwidth, height_mobile=mheight)
-    data["options"] = dict(widget.options)
     if isinstance(widget, WidgetSpec):
         variables = [*widget.variables, *(f"{ref}/{name}" for ref, name in widget.others)]
     else:
         variables = [v.variable_name for v in widget.variables]
-    data["variables"] = variables
-    return data
+    return {
+        "name": widget.name,
+        "type": widget.type,
+        **_layout(widget),
+        "options": dict(widget.options),
+        "variables": variables,
+    }
 
 
 def field_text(key: str, widget: WidgetSpec, cloud: CloudWidget) -> str:

@@ -59,15 +59,16 @@ class DashboardKind:
         thing_id = optional_uuid(entry.text("thing_id"), "thing_id", "Thing id", entry.error)
         optional_uuid(entry.text("dashboard_id"), "dashboard_id", "dashboard id", entry.error)
         catalog = load_widget_catalog()
-        output = DashboardOutput(DashboardTarget(thing, entry.folder, catalog, thing_id))
+        target = DashboardTarget(thing, entry.folder, catalog, thing_id)
         if entry.values.get("web_page") is not True:
-            return output
+            return DashboardOutput(target)
         toolchain = find_toolchain(context.lock.path.parent, Path.cwd())  # the lock's folder
         if not isinstance(toolchain, Toolchain):
             entry.error("web_page", toolchain)
             return None
-        page = PageTarget(thing, entry.folder, catalog, toolchain, thing_id)
-        return DashboardOutput(output.target, page)
+        return DashboardOutput(
+            target, PageTarget(thing, entry.folder, catalog, toolchain, thing_id)
+        )
 
     def cloud_dashboard(self, thing: Thing, folder: Path, thing_id: str | None) -> DashboardSpec:
         return cloud_dashboard(DashboardTarget(thing, folder, load_widget_catalog(), thing_id))
