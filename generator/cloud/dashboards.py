@@ -216,8 +216,10 @@ def _rect(rect: tuple[int, int, int, int] | None) -> str:
 
 
 def resolved(widget: WidgetSpec, links: Links, properties: Mapping[str, str]) -> list[str]:
-    """The property ids a widget shows: this Thing's by `properties`, others' by name."""
-    ids = [properties[name] for name in widget.variables]
+    """The ids of the properties a widget shows: this Thing's from `properties`, others'
+    by name. A variable the cloud does not have (a rename push did not apply without
+    --allow-delete) is left out, and the next plan shows the widget as changed."""
+    ids = [properties[name] for name in widget.variables if name in properties]
     for ref, name in widget.others:
         thing = links.thing(ref)
         ids += [p.id for p in thing.properties if p.spec.variable_name == name]

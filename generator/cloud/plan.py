@@ -169,27 +169,30 @@ def _dashboard_changes(
     spec = planned.local.dashboard
     if spec is None:
         return ()
+    links = Links(planned.cloud.id if planned.cloud else None, things)
+    for widget in spec.widgets:
+        try:
+            links.of(widget)
+        except LookupError as error:
+            where = f"things[{planned.local.index}] ({planned.local.template})"
+            raise CloudError(
+                f'{where}: widget "{widget.name}" of its dashboard shows a variable of the '
+                f"Thing {error}, which is not in the Arduino Cloud (name a Thing by its id "
+                "or its name)"
+            ) from None
     if dashboard is None:
         return (Change("create_dashboard", spec.name, None, spec),)
-    links = Links(planned.cloud.id if planned.cloud else None, things)
     changes = []
     if planned.local.dashboard_id is None:
         changes.append(Change("link_dashboard", spec.name, None, dashboard.id))
     if spec.name != dashboard.name:
         changes.append(Change("dashboard_name", spec.name, dashboard.name, spec.name))
-    try:
-        pairs, rest = pair_widgets(spec, dashboard, links)
-        for widget, found in pairs:
-            if found is None:
-                changes.append(Change("add_widget", widget.name, None, widget))
-            elif fields := differences(widget, found, links):
-                changes.append(Change("change_widget", widget.name, found, widget, fields))
-    except LookupError as error:
-        where = f"things[{planned.local.index}] ({planned.local.template})"
-        raise CloudError(
-            f"{where}: a widget of its dashboard shows a variable of the Thing {error}, which "
-            "the Arduino Cloud does not have (name it by its id or its name)"
-        ) from None
+    pairs, rest = pair_widgets(spec, dashboard, links)
+    for widget, found in pairs:
+        if found is None:
+            changes.append(Change("add_widget", widget.name, None, widget))
+        elif fields := differences(widget, found, links):
+            changes.append(Change("change_widget", widget.name, found, widget, fields))
     changes += [Change("remove_widget", w.name or w.type, w, None, deletes=True) for w in rest]
     return tuple(changes)
 

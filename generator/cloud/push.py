@@ -153,9 +153,9 @@ def _apply_dashboard(
     if all(change.kind == "link_dashboard" for change in batch):
         return
     missing = [n for w in spec.widgets for n in w.variables if n not in known.properties]
-    if missing:  # a create's answer without the properties: ask for them
-        [thing] = api.things(ids=[known.thing_id])
-        known.properties = {p.spec.variable_name: p.id for p in thing.properties}
+    if missing and not plan.cloud:  # a create's answer without its properties: ask for them
+        found = api.things(ids=[known.thing_id])
+        known.properties = {p.spec.variable_name: p.id for t in found for p in t.properties}
     body = _dashboard_body(plan, known, links, allow_delete)
     if dashboard is None:
         answer = api.create_dashboard(body)
@@ -185,9 +185,9 @@ def _dashboard_body(
             )
             for widget, cloud in pairs
         ]
-    except KeyError as error:
+    except LookupError as error:  # a variable or Thing the plan saw, gone since
         raise CloudError(
-            f"the dashboard shows {error}, which the cloud Thing does not have"
+            f"the dashboard shows {error}, which the Arduino Cloud does not have"
         ) from None
     if not allow_delete:
         widgets += [kept_body(widget) for widget in rest]

@@ -10,8 +10,9 @@ from typing import Any
 
 import yaml
 from cloud_setup import new_project, plan_json
-from fake_api import FakeCloud
+from fake_api import FakeCloud, Fault
 from helpers import cloudgen
+from test_failures import fails_clearly
 from test_round_trips import assert_contract
 
 from generator.cloud.dashboards import NAMESPACE
@@ -162,3 +163,47 @@ def test_a_dashboard_made_elsewhere_is_linked_by_name_and_taken_over(
     assert len(fake.dashboards) == 1
     assert cloudgen("cloud", "plan", cwd=root).exit_code == 0
     assert_contract(fake, prism_url)
+
+
+def test_a_lost_create_answer_is_linked_by_name_not_made_twice(
+    tmp_path: Path, client_cache: Path, fake: FakeCloud
+) -> None:
+    root = with_dashboard(new_project(tmp_path, client_cache))
+    fake.faults.append(
+        Fault(lambda m, p: m == "POST" and p == "/iot/v2/dashboards", status=502, after=True)
+    )
+    output = fails_clearly(root, "push", "--yes")
+    assert 'creating dashboard "Greenhouse": the answer was lost (ServerError)' in output
+    assert 'applied: "Greenhouse": + create the Thing, with 2 variables: pump, soil' in output
+    planned = cloudgen("cloud", "plan", cwd=root)
+    assert "= link to the cloud dashboard of this name" in planned.output
+    assert "widget" not in planned.output  # the widgets it made are cloudgen's own
+    assert cloudgen("cloud", "push", "--yes", cwd=root).exit_code == 0
+    assert len(fake.dashboards) == 1 and cloudgen("cloud", "plan", cwd=root).exit_code == 0
+
+
+def test_a_widget_of_an_unknown_thing_or_a_dashboard_gone_is_an_error(
+    tmp_path: Path, client_cache: Path, fake: FakeCloud
+) -> None:
+    root = with_dashboard(new_project(tmp_path, client_cache))
+    assert cloudgen("cloud", "push", "--yes", cwd=root).exit_code == 0
+    path = root / "dashboards" / "Greenhouse" / "dashboard.yaml"
+    original = path.read_text()
+    path.write_text(
+        original.replace(
+            "variable_id: pump\n",
+            "variable_id: pump\n      - thing_id: Barn\n        variable_id: door\n",
+            1,
+        )
+    )
+    output = fails_clearly(root, "plan")
+    assert (
+        'widget "pump" of its dashboard shows a variable of the Thing Barn, which is not in the Arduino Cloud'
+        in output
+    )
+    path.write_text(original)
+    [dashboard_id] = fake.dashboards
+    del fake.dashboards[dashboard_id]
+    output = fails_clearly(root, "plan")
+    assert f"dashboard {dashboard_id} is not in the Arduino Cloud (deleted there?)" in output
+    assert "remove its dashboard_id from cloudgen.yaml" in output
