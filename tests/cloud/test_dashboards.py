@@ -104,9 +104,8 @@ def test_the_users_layout_goes_to_the_cloud_and_cloud_widgets_are_kept(
     root = with_dashboard(new_project(tmp_path, client_cache))
     assert cloudgen("cloud", "push", "--yes", cwd=root).exit_code == 0
     path = root / "dashboards" / "Greenhouse" / "dashboard.yaml"
-    path.write_text(
-        path.read_text().replace("name: pump\n    x: 0\n", "name: pump\n    x: 16\n", 1)
-    )
+    text = path.read_text().replace("name: pump\n    x: 0\n", "name: pump\n    x: 16\n", 1)
+    path.write_text(text.replace("\nname: Greenhouse\n", "\nname: Greenhouse at home\n", 1))
     [dashboard] = fake.dashboards.values()
     soil = next(w for w in dashboard["widgets"] if w["name"] == "soil")
     dashboard["widgets"].append(  # made in the web UI
@@ -116,12 +115,14 @@ def test_the_users_layout_goes_to_the_cloud_and_cloud_widgets_are_kept(
     planned = cloudgen("cloud", "plan", cwd=root)
     assert planned.exit_code == 1
     assert '  ~ widget "pump": layout 4x4 at 0,0 -> 4x4 at 16,0\n' in planned.output
+    assert '  ~ dashboard name "Greenhouse" -> "Greenhouse at home"\n' in planned.output
     assert (
         '  - widget "Gauge" (Gauge): kept in the dashboard, which dashboard.yaml does not have '
         "(pass --allow-delete to remove it)\n"
     ) in planned.output
     assert cloudgen("cloud", "push", "--yes", cwd=root).exit_code == 0
     assert [w["x"] for w in dashboard["widgets"] if w["name"] == "pump"] == [16]
+    assert dashboard["name"] == "Greenhouse at home"
     assert "Gauge" in shown(fake)
     assert cloudgen("cloud", "push", "--yes", "--allow-delete", cwd=root).exit_code == 0
     assert "Gauge" not in shown(fake)
