@@ -21,19 +21,25 @@ def cloud_dashboard(target: DashboardTarget) -> DashboardSpec:
     shown = display_path(path)
     existing = read_dashboard(path.read_text(encoding="utf-8"), shown) if path.is_file() else None
     dashboard = build_dashboard(target.thing, target.catalog, target.links, existing)
-    widgets = [
-        _widget(target, widget, index, shown) for index, widget in enumerate(dashboard.widgets)
-    ]
+    widgets: list[WidgetSpec] = []
+    for index, widget in enumerate(dashboard.widgets):
+        # The key names the widget in the cloud: its id in the file, unless a copied
+        # widget has one already taken (then, like a widget without one, its place).
+        taken = {w.key for w in widgets}
+        key = widget.id if widget.id and widget.id not in taken else f"#{index}"
+        widgets.append(_widget(target, widget, key, index, shown))
     return DashboardSpec(dashboard.name or target.thing.name, tuple(widgets))
 
 
-def _widget(target: DashboardTarget, widget: Widget, index: int, shown: str) -> WidgetSpec:
+def _widget(
+    target: DashboardTarget, widget: Widget, key: str, index: int, shown: str
+) -> WidgetSpec:
     if widget.type is None or widget.desktop is None:
         missing = "type" if widget.type is None else "x, y, width and height"
         raise UserError.single(shown, f"widgets[{index}]: the Arduino Cloud needs its {missing}")
     links = target.links
     return WidgetSpec(
-        key=widget.id or f"#{index}",
+        key=key,
         type=widget.type,
         name=widget.name if widget.name is not None else widget.type,
         layout=_four(widget.desktop),
