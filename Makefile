@@ -18,22 +18,29 @@ $(VENV)/.dev: $(VENV)/.runtime
 # What the tests need besides Python: Debian packages (installed when run as root,
 # otherwise the exact command is printed) and the npm tools pinned by package-lock.json:
 # Prism (the client's contract tests), arduino-iot-js and TypeScript (the TypeScript
-# bindings' tests). It does nothing when everything is there.
+# bindings' tests), esbuild and the browser polyfills (the example dashboards' web pages)
+# and playwright-core (the page's test in Chromium). It does nothing when everything is there.
 setup:
 	bash .ci/setup
+
+# The npm packages alone, for `generate`: the example dashboards' web pages are built
+# with esbuild (.ci/setup installs them the same way).
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The API client is generated from the pinned spec, which `cloudgen spec pull` fetches
 # (or copies from SPEC_FROM, e.g. a local copy when offline) into the git-ignored cache.
 SPEC_FROM ?= $(wildcard ../shared/specs/iot-api/openapi.yaml)
 SPEC_CACHE := .cloudgen/spec/openapi.yaml
 
-generate: $(VENV)/.runtime
+generate: $(VENV)/.runtime node_modules/.installed
 	@test -f $(SPEC_CACHE) || $(BIN)/cloudgen spec pull $(if $(SPEC_FROM),--from $(SPEC_FROM)) \
 		|| echo "make: no spec, so no API client; the rest is generated" >&2
 	$(BIN)/cloudgen generate
 
 # Exit 1 with a diff when a generated file is stale or was edited by hand.
-check: $(VENV)/.runtime
+check: $(VENV)/.runtime node_modules/.installed
 	$(BIN)/cloudgen generate --check
 
 test: setup lint

@@ -4,7 +4,10 @@ against the tests' fake cloud on 127.0.0.1: API calls and wall time of each comm
 The rate limit, not the network, sets the time: a command with N API calls waits about
 N - 1 seconds. Run from the repository root (it needs the pinned spec in ../shared):
 
-    python bench/cloud.py [--things 10] [--rate-limit free]
+    python bench/cloud.py [--things 10] [--rate-limit free] [--dashboards]
+
+With --dashboards every Thing also has a dashboard output, which push creates and, after a
+variable is added to each Thing, updates.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from generator.core.paths import SPEC_CACHE  # noqa: E402
 SPEC = REPO.parent / "shared" / "specs" / "iot-api" / "openapi.yaml"
 
 
-def project(root: Path, things: int) -> None:
+def project(root: Path, things: int, dashboards: bool) -> None:
     config = "things:\n"
     for number in range(things):
         (root / "things").mkdir(parents=True, exist_ok=True)
@@ -46,6 +49,7 @@ def project(root: Path, things: int) -> None:
         config += (
             f"  - template: things/t{number}.yaml\n    board: arduino:samd:mkrwifi1010\n"
             f"    outputs:\n      sketch: sketches/T{number}\n"
+            + (f"      dashboard: dashboards/T{number}\n" if dashboards else "")
         )
     (root / "cloudgen.yaml").write_text(config)
     (root / SPEC_CACHE).parent.mkdir(parents=True)
@@ -68,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--things", type=int, default=10)
     parser.add_argument("--rate-limit", default="free")
+    parser.add_argument("--dashboards", action="store_true", help="a dashboard per Thing")
     options = parser.parse_args()
     fake = FakeCloud(CLIENT_ID, SECRET)
     running = Running(fake)
@@ -79,7 +84,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        project(root, options.things)
+        project(root, options.things, options.dashboards)
         steps = [("plan", ("plan",)), ("push (creates)", ("push", "--yes"))]
         rows = [(name, *run(fake, root, *args)) for name, args in steps]
         for thing_id in fake.things:
@@ -87,10 +92,16 @@ def main() -> None:
             fake.attach(thing_id, device)
         for name, args in [("pull", ("pull",)), ("status", ("status",)), ("plan", ("plan",))]:
             rows.append((name, *run(fake, root, *args)))
+        if options.dashboards:
+            for number in range(options.things):
+                with contextlib.chdir(root):
+                    add = ["var", "add", f"things/t{number}.yaml", "fan:HOME_SWITCH:readwrite"]
+                    CliRunner().invoke(cli, add)
+            rows.append(("push (a variable each)", *run(fake, root, "push", "--yes")))
     running.close()
     print(f"{options.things} Things at rate limit {options.rate_limit}, plus 1 token each:")
     for name, calls, seconds in rows:
-        print(f"  {name:<16} {calls:>3} API calls  {seconds:6.2f} s")
+        print(f"  {name:<22} {calls:>3} API calls  {seconds:6.2f} s")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ def example_project(folder: Path, *, pin_spec: bool) -> Path:
     folder.mkdir()
     shutil.copy(REPO / "cloudgen.yaml", folder / "cloudgen.yaml")
     shutil.copytree(REPO / "specs" / "things", folder / "specs" / "things")
+    # The npm packages the example dashboards' web pages are built with.
+    (folder / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     if pin_spec:  # the pin without the spec: `cloudgen spec pull` was never run
         (folder / SPEC_LOCK).parent.mkdir(parents=True)
         shutil.copy(REPO / SPEC_LOCK, folder / SPEC_LOCK)

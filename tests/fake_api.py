@@ -9,6 +9,12 @@ What it copies from the real service (integrations-api.md, dashboards-and-cloud.
   updated with `POST`, listed with `show_properties`, `ids` and `tags` filters; properties
   get a server id and the next integer `tag`; tags are a map in answers, `{key, value}` in
   requests; a device is attached to a Thing as in the web UI (`attach`);
+- dashboards (v2) are created with a POST, their widgets carrying the client's uuids and
+  the ids of the properties they show (as arduino-cloud-cli creates them), listed with
+  each widget's linked variables, replaced with a PUT, and a widget's properties set with
+  `PUT .../widgets/{id}/variables`. What the real service does with `variables` in a PUT
+  is not documented, so the fake takes the strictest reading: a PUT keeps each widget's
+  links as they were (none for a new widget), and only the link call changes them;
 - errors are goa's `{id, code, status, detail}`; 429s carry Retry-After.
 Every request is recorded, so that tests can replay it against Prism serving the spec,
 and every answer is built to the spec's response schemas (tests check that too).
@@ -67,6 +73,7 @@ class FakeCloud:
     secret: str
     things: dict[str, dict[str, Any]] = field(default_factory=dict)
     devices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dashboards: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     clock: float = 0.0  # seconds on the fake's clock, moved by tests
@@ -121,12 +128,18 @@ class FakeCloud:
     def handle(self, method: str, path: str, query: dict[str, list[str]], body: bytes) -> Any:
         """The JSON answer to one API call (tokens checked by the caller)."""
         parts = path.strip("/").split("/")
-        if parts[:3] != ["iot", "v2", "things"] and parts[:3] != ["iot", "v2", "devices"]:
+        if parts[:2] != ["iot", "v2"] or parts[2:3] not in (
+            ["things"],
+            ["devices"],
+            ["dashboards"],
+        ):
             raise Refused(404, f"no route {method} {path}", "not_found")
         data = json.loads(body) if body else None
         rest = parts[3:]
         if parts[2] == "devices":
             return self._devices(method, rest)
+        if parts[2] == "dashboards":
+            return self._dashboards(method, rest, data)
         if not rest:
             return self._things(method, query, data)
         thing = self.things.get(rest[0])
@@ -251,6 +264,85 @@ class FakeCloud:
         }
         thing["properties"].append(prop)
         return prop
+
+    def _dashboards(self, method: str, rest: list[str], data: Any) -> Any:
+        if not rest:
+            if method == "GET":
+                return [self._dashboard_json(d) for d in self.dashboards.values()]
+            if method == "POST":
+                dashboard = {"id": str(uuid.uuid4()), **self._dashboard_body(data, None)}
+                self.dashboards[dashboard["id"]] = dashboard
+                return 201, self._dashboard_json(dashboard)
+            raise Refused(405, "method not allowed")
+        dashboard = self.dashboards.get(rest[0])
+        if dashboard is None:
+            raise Refused(404, f"dashboard {rest[0]} not found", "not_found")
+        if len(rest) == 4 and rest[1] == "widgets" and rest[3] == "variables" and method == "PUT":
+            widget = next((w for w in dashboard["widgets"] if w["id"] == rest[2]), None)
+            if widget is None:
+                raise Refused(404, f"widget {rest[2]} not found", "not_found")
+            widget["variables"] = self._checked_properties(data.get("variables", []))
+            return {"variables": list(widget["variables"])}
+        if len(rest) > 1:
+            raise Refused(404, "no route", "not_found")
+        if method == "GET":
+            return self._dashboard_json(dashboard)
+        if method == "PUT":
+            links = {w["id"]: w["variables"] for w in dashboard["widgets"]}
+            dashboard.update(self._dashboard_body(data, links))
+            return self._dashboard_json(dashboard)
+        if method == "DELETE":
+            del self.dashboards[dashboard["id"]]
+            return None
+        raise Refused(405, "method not allowed")
+
+    def _dashboard_body(self, data: Any, links: dict[str, list[str]] | None) -> dict[str, Any]:
+        """The stored dashboard of a create (links: None, the widgets' own `variables`) or
+        of a PUT (links: each widget's links before it)."""
+        name = data.get("name", "")
+        if not 0 < len(name) <= 64:
+            raise Refused(400, "name: 1 to 64 characters")
+        widgets = []
+        for widget in data.get("widgets", []):
+            missing = [
+                k for k in ("id", "type", "options", "x", "y", "width", "height") if k not in widget
+            ]
+            if missing:
+                raise Refused(400, f"widget: missing {', '.join(missing)}")
+            if any(w["id"] == widget["id"] for w in widgets):
+                raise Refused(400, f"widget id {widget['id']} given twice")
+            stored = {k: v for k, v in widget.items() if k != "variables"}
+            given = self._checked_properties(widget.get("variables", []))
+            stored["variables"] = given if links is None else list(links.get(widget["id"], []))
+            widgets.append(stored)
+        return {"name": name, "widgets": widgets, "cover_image": data.get("cover_image")}
+
+    def _checked_properties(self, ids: list[str]) -> list[str]:
+        known = {p["id"] for t in self.things.values() for p in t["properties"]}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise Refused(400, f"no property {', '.join(unknown)}")
+        return list(ids)
+
+    def _dashboard_json(self, dashboard: dict[str, Any]) -> dict[str, Any]:
+        by_id = {p["id"]: (t, p) for t in self.things.values() for p in t["properties"]}
+        widgets = []
+        for widget in dashboard["widgets"]:
+            linked = [by_id[i] for i in widget["variables"] if i in by_id]
+            variables = [
+                {
+                    **{k: p[k] for k in ("id", "name", "permission", "type", "variable_name")},
+                    "thing_id": t["id"],
+                    "thing_name": t["name"],
+                }
+                for t, p in linked
+            ]
+            unlinked = len(linked) < len(widget["variables"])
+            widgets.append({**widget, "variables": variables, "has_unlinked_variable": unlinked})
+        data = {"id": dashboard["id"], "name": dashboard["name"], "updated_at": NOW}
+        if dashboard.get("cover_image"):
+            data["cover_image"] = dashboard["cover_image"]
+        return {**data, "widgets": widgets, "created_by": {"user_id": USER, "username": "cloudgen"}}
 
     def _thing_json(self, thing: dict[str, Any], with_properties: bool) -> dict[str, Any]:
         data = {

@@ -196,6 +196,8 @@ def copy_example_project(destination: Path, style: str | None = None) -> Path:
     shutil.copy(REPO / "cloudgen.yaml", destination / "cloudgen.yaml")
     shutil.copy(REPO / "cloudgen.lock", destination / "cloudgen.lock")
     shutil.copytree(REPO / "specs" / "things", destination / "specs" / "things")
+    # The npm packages the dashboards' web pages are built with, as a project has them.
+    (destination / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     if style is not None:
         config = yaml.safe_load((destination / "cloudgen.yaml").read_text())
         for entry in config["things"]:

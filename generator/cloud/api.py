@@ -20,10 +20,12 @@ import httpx
 from generator.cloud.credentials import Credentials
 from generator.cloud.errors import CloudError
 from generator.cloud.model import (
+    CloudDashboard,
     CloudDevice,
     CloudProperty,
     CloudThing,
     PropertySpec,
+    dashboard_from_api,
     device_from_api,
     property_from_api,
     thing_from_api,
@@ -107,6 +109,11 @@ class CloudApi:
         found = self._call("listing devices", lambda: self._cloud.v2.devices.list())
         return [device_from_api(_data(item)) for item in found or ()]
 
+    def dashboards(self) -> list[CloudDashboard]:
+        """Every dashboard with its widgets and the properties they show, in one call."""
+        found = self._call("listing dashboards", lambda: self._cloud.v2.dashboards.list())
+        return [dashboard_from_api(_data(item)) for item in found or ()]
+
     # Writes
 
     def create_thing(
@@ -169,6 +176,35 @@ class CloudApi:
         self._call(
             f'deleting variable "{variable_name}"',
             lambda: self._cloud.v2.properties.delete(id=thing_id, pid=property_id),
+        )
+
+    def create_dashboard(self, body: dict[str, Any]) -> CloudDashboard:
+        """`body` as the API's `dashboardv2` (name, widgets with their property ids)."""
+        model = self._models.Dashboardv2.from_dict(body)
+        created = self._call(
+            f'creating dashboard "{body.get("name")}"',
+            lambda: self._cloud.v2.dashboards.create(body=model),
+            creates=True,
+        )
+        return dashboard_from_api(_data(created))
+
+    def update_dashboard(self, dashboard_id: str, body: dict[str, Any]) -> CloudDashboard:
+        """Replaces the dashboard's name and widgets (a PUT: every widget is sent)."""
+        model = self._models.Dashboardv2.from_dict(body)
+        updated = self._call(
+            f"updating dashboard {dashboard_id}",
+            lambda: self._cloud.v2.dashboards.update(id=dashboard_id, body=model),
+        )
+        return dashboard_from_api(_data(updated))
+
+    def link_widget(self, dashboard_id: str, widget_id: str, property_ids: Sequence[str]) -> None:
+        """Sets the properties one widget shows (all of them: an empty list detaches)."""
+        model = self._models.Widgetlink.from_dict({"variables": list(property_ids)})
+        self._call(
+            f"linking widget {widget_id} of dashboard {dashboard_id}",
+            lambda: self._cloud.v2.dashboards.link(
+                id=dashboard_id, widget_id=widget_id, body=model
+            ),
         )
 
     def _call(self, action: str, call: Callable[[], T], *, creates: bool = False) -> T:

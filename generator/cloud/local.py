@@ -12,7 +12,7 @@ from generator.core.catalog import Catalog, load_catalog
 from generator.core.diagnostics import Diagnostics, UserError
 from generator.core.paths import lock_path_for
 from generator.project.config import Project, ThingEntry, load_project
-from generator.project.kinds import OutputKind
+from generator.project.kinds import DashboardSource, DashboardSpec, OutputKind
 from generator.project.lock import Lock, load_lock
 from generator.thing.load import load_thing
 from generator.thing.model import Thing
@@ -23,6 +23,7 @@ class LocalThing:
     entry: ThingEntry
     thing: Thing
     lora_tags: dict[str, int] = field(default_factory=dict)  # LoRaWAN Things only
+    dashboard: DashboardSpec | None = None  # when it has a dashboard output
 
     @property
     def index(self) -> int:
@@ -36,6 +37,11 @@ class LocalThing:
     @property
     def thing_id(self) -> str | None:
         value = self.entry.settings.get("thing_id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def dashboard_id(self) -> str | None:
+        value = self.entry.settings.get("dashboard_id")
         return value if isinstance(value, str) else None
 
     def specs(self) -> list[PropertySpec]:
@@ -83,10 +89,30 @@ def load_local(config_path: Path, kinds: Sequence[OutputKind]) -> LocalProject:
         if uses_property_tags(entry, catalog):
             state = lock.things.get(entry.template_display)
             tags = dict(state.lora_tags) if state else {}
-        things.append(LocalThing(entry, thing, tags))
+        try:
+            dashboard = _dashboard(entry, thing, kinds)
+        except UserError as error:
+            for diagnostic in error.diagnostics:
+                diagnostics.add(diagnostic)
+            continue
+        things.append(LocalThing(entry, thing, tags, dashboard))
     if diagnostics.errors:
         raise UserError(diagnostics.items)
     return LocalProject(config_path, project, things, lock, catalog)
+
+
+def _dashboard(
+    entry: ThingEntry, thing: Thing, kinds: Sequence[OutputKind]
+) -> DashboardSpec | None:
+    """The Thing's dashboard, from the first kind among its outputs that describes one."""
+    for kind in kinds:
+        if isinstance(kind, DashboardSource) and kind.key in entry.outputs:
+            thing_id = entry.settings.get("thing_id")
+            folder = entry.outputs[kind.key]
+            return kind.cloud_dashboard(
+                thing, folder, thing_id if isinstance(thing_id, str) else None
+            )
+    return None
 
 
 def uses_property_tags(entry: ThingEntry, catalog: Catalog) -> bool:

@@ -61,6 +61,34 @@ class CloudDevice:
     frequency_plan: str | None  # LoRa devices only (basis I: read from `metadata`)
 
 
+@dataclass(frozen=True)
+class LinkedVariable:
+    """A property a cloud widget shows."""
+
+    id: str
+    thing_id: str
+    variable_name: str
+
+
+@dataclass(frozen=True)
+class CloudWidget:
+    id: str
+    type: str
+    name: str
+    layout: tuple[int, int, int, int]  # desktop x, y, width, height
+    mobile: tuple[int, int, int, int] | None
+    options: Mapping[str, Any]
+    variables: tuple[LinkedVariable, ...]
+
+
+@dataclass(frozen=True)
+class CloudDashboard:
+    id: str
+    name: str
+    widgets: tuple[CloudWidget, ...]
+    cover_image: str | None = None
+
+
 def _text(data: Mapping[str, Any], key: str, default: str = "") -> str:
     value = data.get(key)
     return value if isinstance(value, str) else default
@@ -115,4 +143,42 @@ def device_from_api(data: Mapping[str, Any]) -> CloudDevice:
         status=_optional_text(data, "device_status"),
         last_activity=_optional_text(data, "last_activity_at"),
         frequency_plan=plan if isinstance(plan, str) else None,
+    )
+
+
+def _whole(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _rect(data: Mapping[str, Any], suffix: str) -> tuple[int, int, int, int]:
+    x, y, width, height = (_whole(data.get(key + suffix)) for key in ("x", "y", "width", "height"))
+    return (x, y, width, height)
+
+
+def widget_from_api(data: Mapping[str, Any]) -> CloudWidget:
+    mobile = _rect(data, "_mobile")
+    options = data.get("options")
+    linked = [v for v in data.get("variables") or () if isinstance(v, Mapping)]
+    return CloudWidget(
+        id=_text(data, "id"),
+        type=_text(data, "type"),
+        name=_text(data, "name"),
+        layout=_rect(data, ""),
+        # A widget without a mobile size has no mobile layout (as `dashboard extract` reads it).
+        mobile=mobile if mobile[2] and mobile[3] else None,
+        options=dict(options) if isinstance(options, Mapping) else {},
+        variables=tuple(
+            LinkedVariable(_text(v, "id"), _text(v, "thing_id"), _text(v, "variable_name"))
+            for v in linked
+        ),
+    )
+
+
+def dashboard_from_api(data: Mapping[str, Any]) -> CloudDashboard:
+    widgets = data.get("widgets")
+    return CloudDashboard(
+        id=_text(data, "id"),
+        name=_text(data, "name"),
+        widgets=tuple(widget_from_api(w) for w in widgets or () if isinstance(w, Mapping)),
+        cover_image=_optional_text(data, "cover_image"),
     )

@@ -4,18 +4,29 @@ a pure function of the two (no I/O), so that a plan can be tested, shown and app
 Local Things are matched to cloud Things by the `thing_id` in cloudgen.yaml, else by
 name (then the id is recorded: a Thing whose create was interrupted is linked, never
 created twice). Variables are matched by `variable_name`; one removed and one added of the
-same type are a rename.
+same type are a rename. Each Thing's dashboard output is compared with its cloud
+dashboard too (`cloud/dashboards.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from generator.cloud.dashboards import (
+    DASHBOARD_KINDS,
+    Links,
+    describe_dashboard,
+    differences,
+    match_dashboards,
+    pair_widgets,
+    widget_json,
+)
 from generator.cloud.errors import CloudError
 from generator.cloud.local import LocalThing
-from generator.cloud.model import CloudThing, PropertySpec
+from generator.cloud.model import CloudDashboard, CloudThing, CloudWidget, PropertySpec
+from generator.project.kinds import DashboardSpec, WidgetSpec
 from generator.thing.model import plain_number
 
 ChangeKind = Literal[
@@ -28,6 +39,13 @@ ChangeKind = Literal[
     "change_variable",
     "rename_variable",
     "remove_variable",
+    # the Thing's dashboard (dashboards.DASHBOARD_KINDS)
+    "create_dashboard",
+    "link_dashboard",
+    "dashboard_name",
+    "add_widget",
+    "change_widget",
+    "remove_widget",
 ]
 COMPARED = ("name", "type", "permission", "update_strategy", "update_parameter")
 FORMAT = 1  # of `cloud plan --json`
@@ -36,7 +54,7 @@ FORMAT = 1  # of `cloud plan --json`
 @dataclass(frozen=True)
 class Change:
     kind: ChangeKind
-    target: str | None = None  # the tag key or variable_name it is about
+    target: str | None = None  # the tag key, variable_name, dashboard or widget name
     old: Any = None  # the cloud's side (None: absent)
     new: Any = None  # the project's side (None: absent)
     fields: tuple[str, ...] = ()  # what differs, for a changed or renamed variable
@@ -48,7 +66,16 @@ class Change:
 class ThingPlan:
     local: LocalThing
     cloud: CloudThing | None  # None: the Thing is to be created
-    changes: tuple[Change, ...]
+    changes: tuple[Change, ...]  # the Thing's, then its dashboard's
+    dashboard: CloudDashboard | None = None  # the Thing's dashboard in the cloud
+
+    @property
+    def thing_changes(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind not in DASHBOARD_KINDS)
+
+    @property
+    def dashboard_changes(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind in DASHBOARD_KINDS)
 
     @property
     def action(self) -> str:
@@ -56,7 +83,18 @@ class ThingPlan:
             return "create"
         if self.local.thing_id is None:
             return "link"
-        return "update" if self.changes else "none"
+        return "update" if self.thing_changes else "none"
+
+    @property
+    def dashboard_action(self) -> str | None:
+        """create, link, update or none; None when the Thing has no dashboard output."""
+        if self.local.dashboard is None:
+            return None
+        if self.dashboard is None:
+            return "create"
+        if self.local.dashboard_id is None:
+            return "link"
+        return "update" if self.dashboard_changes else "none"
 
     def applied(self, allow_delete: bool) -> list[Change]:
         return [c for c in self.changes if allow_delete or not c.deletes]
@@ -65,6 +103,7 @@ class ThingPlan:
 @dataclass(frozen=True)
 class CloudPlan:
     things: tuple[ThingPlan, ...]
+    cloud: tuple[CloudThing, ...] = ()  # every cloud Thing, as planned against
 
     @property
     def in_step(self) -> bool:
@@ -105,11 +144,57 @@ def match_things(local: Sequence[LocalThing], cloud: Sequence[CloudThing]) -> Ma
     return matches
 
 
-def plan(local: Sequence[LocalThing], cloud: Sequence[CloudThing]) -> CloudPlan:
+def plan(
+    local: Sequence[LocalThing],
+    cloud: Sequence[CloudThing],
+    dashboards: Sequence[CloudDashboard] = (),
+) -> CloudPlan:
+    """`dashboards`: every cloud dashboard, when a Thing has a dashboard output."""
     matches = match_things(local, cloud)
-    if matches.problems:
-        raise CloudError("\n".join(matches.problems))
-    return CloudPlan(tuple(plan_thing(t, matches.found[t.index]) for t in local))
+    found = match_dashboards(local, dashboards)
+    if matches.problems or found.problems:
+        raise CloudError("\n".join(matches.problems + found.problems))
+    plans = []
+    for thing in local:
+        planned = plan_thing(thing, matches.found[thing.index])
+        dashboard = found.found.get(thing.index)
+        extra = _dashboard_changes(planned, dashboard, cloud)
+        plans.append(replace(planned, changes=planned.changes + extra, dashboard=dashboard))
+    return CloudPlan(tuple(plans), tuple(cloud))
+
+
+def _dashboard_changes(
+    planned: ThingPlan, dashboard: CloudDashboard | None, things: Sequence[CloudThing]
+) -> tuple[Change, ...]:
+    spec = planned.local.dashboard
+    if spec is None:
+        return ()
+    links = Links(planned.cloud.id if planned.cloud else None, things)
+    for widget in spec.widgets:
+        try:
+            links.of(widget)
+        except LookupError as error:
+            where = f"things[{planned.local.index}] ({planned.local.template})"
+            raise CloudError(
+                f'{where}: widget "{widget.name}" of its dashboard shows a variable of the '
+                f"Thing {error}, which is not in the Arduino Cloud (name a Thing by its id "
+                "or its name)"
+            ) from None
+    if dashboard is None:
+        return (Change("create_dashboard", spec.name, None, spec),)
+    changes = []
+    if planned.local.dashboard_id is None:
+        changes.append(Change("link_dashboard", spec.name, None, dashboard.id))
+    if spec.name != dashboard.name:
+        changes.append(Change("dashboard_name", spec.name, dashboard.name, spec.name))
+    pairs, rest = pair_widgets(spec, dashboard, links)
+    for widget, found in pairs:
+        if found is None:
+            changes.append(Change("add_widget", widget.name, None, widget))
+        elif fields := differences(widget, found, links):
+            changes.append(Change("change_widget", widget.name, found, widget, fields))
+    changes += [Change("remove_widget", w.name or w.type, w, None, deletes=True) for w in rest]
+    return tuple(changes)
 
 
 def plan_thing(local: LocalThing, cloud: CloudThing | None) -> ThingPlan:
@@ -186,6 +271,8 @@ def _differences(old: PropertySpec, new: PropertySpec) -> tuple[str, ...]:
 def describe(change: Change, allow_delete: bool = False) -> str:
     """One line of the plan, terraform-style: + add, ~ change, - remove, > rename, = link."""
     kept = not allow_delete and change.deletes
+    if change.kind in DASHBOARD_KINDS:
+        return describe_dashboard(change, kept)
     if change.kind == "create_thing":
         variables = change.new["variables"]
         names = ", ".join(spec.variable_name for spec in variables) or "none"
@@ -253,10 +340,23 @@ def plan_json(cloud_plan: CloudPlan) -> dict[str, Any]:
                 "name": plan.local.thing.name,
                 "thing_id": plan.cloud.id if plan.cloud else None,
                 "action": plan.action,
-                "changes": [_change_json(change) for change in plan.changes],
+                "changes": [_change_json(change) for change in plan.thing_changes],
+                "dashboard": _dashboard_json(plan),
             }
             for plan in cloud_plan.things
         ],
+    }
+
+
+def _dashboard_json(plan: ThingPlan) -> dict[str, Any] | None:
+    spec = plan.local.dashboard
+    if spec is None:
+        return None
+    return {
+        "name": spec.name,
+        "dashboard_id": plan.dashboard.id if plan.dashboard else None,
+        "action": plan.dashboard_action,
+        "changes": [_change_json(change) for change in plan.dashboard_changes],
     }
 
 
@@ -277,6 +377,10 @@ def _value_json(value: Any) -> Any:
         data.pop("tag", None)
         data["update_parameter"] = plain_number(value.update_parameter)
         return data
+    if isinstance(value, WidgetSpec | CloudWidget):
+        return widget_json(value)
+    if isinstance(value, DashboardSpec):
+        return {"name": value.name, "widgets": [widget_json(w) for w in value.widgets]}
     if isinstance(value, list):
         return [_value_json(item) for item in value]
     if isinstance(value, dict):

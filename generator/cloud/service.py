@@ -4,7 +4,9 @@ line's registry), for loading cloudgen.yaml and regenerating after a pull or pus
 
 API calls per command, whatever the number of Things (the free plan allows 1 request/s;
 each command also fetches one OAuth2 token, valid 300 s): plan 1 (things, with their
-properties), pull 2 (things, devices), status 2, push 1 + one per change applied.
+properties; 2 with dashboards), pull 2 (things, devices), status 2, push as plan + one
+per change applied (a dashboard's changes together: one, plus one per widget whose
+properties the answer does not show).
 """
 
 from __future__ import annotations
@@ -61,7 +63,14 @@ class Planned:
 def cloud_plan(config: Path, kinds: Kinds, connection: Connection) -> Planned:
     local = load_local(config, kinds)
     with connect(local.root, connection) as api:
-        return Planned(plan(local.things, api.things()), api.calls)
+        return Planned(_plan(local, api), api.calls)
+
+
+def _plan(local: LocalProject, api: CloudApi) -> CloudPlan:
+    """Things with their properties, and dashboards when a Thing has a dashboard output."""
+    things = api.things()
+    wanted = any(thing.dashboard is not None for thing in local.things)
+    return plan(local.things, things, api.dashboards() if wanted else ())
 
 
 @dataclass
@@ -83,24 +92,24 @@ def cloud_push(
     """Plan, ask `confirm` (when there is something to apply), apply, then regenerate."""
     local = load_local(config, kinds)
     with connect(local.root, connection) as api:
-        pushed = Pushed(plan(local.things, api.things()))
+        pushed = Pushed(_plan(local, api))
         applicable = any(p.applied(allow_delete) for p in pushed.plan.things)
         if applicable and not confirm(pushed.plan):
             pushed.calls = api.calls
             return pushed
-        recorded = []
+        recorded: list[str] = []  # the keys written into cloudgen.yaml
 
-        def record_id(thing: LocalThing, thing_id: str) -> None:
+        def record(thing: LocalThing, values: dict[str, str]) -> None:
             text = config.read_text(encoding="utf-8")
             try:
-                atomic_write(config, set_entry_values(text, thing.index, {"thing_id": thing_id}))
-                recorded.append(thing_id)
+                atomic_write(config, set_entry_values(text, thing.index, values))
+                recorded.extend(values)
             except ValueError:
-                pushed.unrecorded.append(f"things[{thing.index}]: thing_id: {thing_id}")
+                pushed.unrecorded += [f"things[{thing.index}]: {k}: {v}" for k, v in values.items()]
 
-        pushed.result = push(pushed.plan, api, allow_delete, record_id)
+        pushed.result = push(pushed.plan, api, allow_delete, record)
         pushed.calls = api.calls
-        if recorded:
+        if "thing_id" in recorded:  # a dashboard's id changes no output
             pushed.outcome = generate(config, kinds, check=False, force=False)
         return pushed
 

@@ -5,6 +5,7 @@ Templates never interpolate raw input; they pass it through these filters.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shlex
@@ -51,6 +52,17 @@ def markdown_text(text: str) -> str:
     """`text` as inline Markdown: one line, with markup characters escaped."""
     flat = " ".join(text.split())
     return re.sub(r"([\\`*_{}\[\]()<>#+!|~-])", r"\\\1", flat)
+
+
+def html_text(text: str) -> str:
+    """`text` as HTML text or a quoted attribute value, also safe inside an HTML comment.
+
+    One line (whitespace and unprintable characters collapse to single spaces), with
+    `&`, `<`, `>` and both quotes as character references, so no tag, no end of the
+    attribute and no end of a comment (`-->`, `--!>`) can form.
+    """
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return html.escape(flat, quote=True)
 
 
 def py_string(text: str) -> str:

@@ -10,6 +10,7 @@ import jinja2
 
 from generator.core.escape import (
     cpp_string,
+    html_text,
     markdown_text,
     py_string,
     shell_word,
@@ -35,6 +36,7 @@ def environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["py_string"] = py_string
     env.filters["yaml_scalar"] = yaml_scalar
     env.filters["ts_string"] = ts_string
+    env.filters["html_text"] = html_text
     return env
 
 

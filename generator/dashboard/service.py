@@ -9,6 +9,8 @@ from generator.project.plan import plan_single
 from generator.project.run import Outcome, execute
 
 
-def dashboard(template: Path, folder: Path, thing_id: str | None) -> Outcome:
-    settings = {"thing_id": thing_id} if thing_id is not None else {}
+def dashboard(template: Path, folder: Path, thing_id: str | None, web_page: bool) -> Outcome:
+    settings: dict[str, object] = {"web_page": web_page}
+    if thing_id is not None:
+        settings["thing_id"] = thing_id
     return execute(plan_single(DASHBOARD, template, folder, None, settings))

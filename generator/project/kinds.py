@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from generator.core.catalog import Catalog
 from generator.core.checks import Checker, describe
@@ -123,4 +123,35 @@ class OutputKind(Protocol):
         self, thing: Thing, board: str | None, entry: Entry, context: Context
     ) -> Target | None:
         """The checked target; problems go to `entry.report`, and None when there are errors."""
+        ...
+
+
+@dataclass(frozen=True)
+class WidgetSpec:
+    """A widget of a Thing's Arduino Cloud dashboard, as the project has it."""
+
+    key: str  # unique in its dashboard and the same from run to run
+    type: str  # the API's widget type
+    name: str
+    layout: tuple[int, int, int, int]  # desktop x, y, width, height
+    mobile: tuple[int, int, int, int] | None
+    options: Mapping[str, Any]
+    variables: tuple[str, ...]  # the variable_names of this Thing it shows
+    others: tuple[tuple[str, str], ...] = ()  # (another Thing's id or name, variable_name)
+
+
+@dataclass(frozen=True)
+class DashboardSpec:
+    name: str
+    widgets: tuple[WidgetSpec, ...]
+
+
+@runtime_checkable
+class DashboardSource(Protocol):
+    """A kind that also describes the Thing's dashboard, which `cloudgen cloud push`
+    creates and updates in the Arduino Cloud."""
+
+    def cloud_dashboard(self, thing: Thing, folder: Path, thing_id: str | None) -> DashboardSpec:
+        """The dashboard of `thing` as its output in `folder` has it (the file the user may
+        have edited, or what the kind would write); `thing_id` names the Thing in links."""
         ...

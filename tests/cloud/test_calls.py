@@ -54,3 +54,27 @@ def test_calls_per_command_for_ten_things(
         cloudgen("var", "add", f"things/t{number}.yaml", "fan:HOME_SWITCH:readwrite", cwd=root)
     assert calls(fake, root, "push", "--yes") == (1 + THINGS, 1)  # one new variable each
     assert calls(fake, root, "plan") == (1, 1)
+
+
+def test_calls_with_a_dashboard_per_thing(
+    tmp_path: Path, client_cache: Path, fake: FakeCloud
+) -> None:
+    """Each Thing with a dashboard output: one more call to plan (every dashboard at once),
+    one call per dashboard to create, and to update one (plus one link per new widget,
+    where the answer does not show the widget's property)."""
+    root = ten_thing_project(tmp_path / "project")
+    config = root / "cloudgen.yaml"
+    config.write_text(
+        config.read_text().replace("      sketch: sketches/T", "      dashboard: dashboards/T")
+    )
+    root = with_client(root, client_cache)
+    assert cloudgen("generate", cwd=root).exit_code == 0
+    assert calls(fake, root, "plan") == (2, 1)
+    assert calls(fake, root, "push", "--yes") == (2 + THINGS + THINGS, 1)  # a Thing, a dashboard
+    assert len(fake.dashboards) == THINGS
+    assert calls(fake, root, "plan") == (2, 1)
+    for number in range(THINGS):
+        cloudgen("var", "add", f"things/t{number}.yaml", "fan:HOME_SWITCH:readwrite", cwd=root)
+    # the variable, the dashboard, and the link of its new widget
+    assert calls(fake, root, "push", "--yes") == (2 + 3 * THINGS, 1)
+    assert calls(fake, root, "plan") == (2, 1)

@@ -150,6 +150,7 @@ def test_the_json_form_is_stable(tmp_path: Path) -> None:
                         "deletes": False,
                     }
                 ],
+                "dashboard": None,  # the Thing has no dashboard output
             }
         ],
     }

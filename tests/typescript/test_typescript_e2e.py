@@ -11,9 +11,6 @@ wss.localhost to 127.0.0.1. Everything else is the library as users run it.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 import os
 import subprocess
@@ -26,7 +23,7 @@ from typing import Any
 
 import cbor2
 import pytest
-from broker import DEVICE_ID, Broker, start_broker, stop_broker
+from broker import DEVICE_ID, Broker, access_token, start_broker, stop_broker
 from device import Device
 from fake_cloud import FakeCloud
 from helpers import EVERY_COMPOUND, cloudgen, load, write_tree
@@ -63,20 +60,6 @@ TO_DEVICE: dict[str, Any] = {
     "hours": {"frm": 0, "to": 86399, "len": 0, "msk": 127},
 }
 TYPES = {bool: "boolean", int: "number", float: "number", str: "string"}
-
-
-def access_token(user: str) -> str:
-    """A token as arduino-iot-js reads it: a JWT (its header must say typ JWT) whose
-    `http://arduino.cc/id` claim is the MQTT user name. The library decodes it without
-    checking the signature; the broker knows it as the user's password."""
-
-    def part(data: bytes) -> str:
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-    header = part(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    claims = part(json.dumps({"http://arduino.cc/id": user}).encode())
-    signature = hmac.new(b"test-secret", f"{header}.{claims}".encode(), hashlib.sha256)
-    return f"{header}.{claims}.{part(signature.digest())}"
 
 
 TOKEN = access_token(USER)

@@ -1,0 +1,222 @@
+"""The dashboard's web page as files: what it is built from (compiled by tsc --strict), a
+bundle that is the same wherever it is built, what happens without Node.js or esbuild,
+and what the page never keeps. tests/dashboard/test_page_browser.py runs it in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import EVERY_COMPOUND, REPO, cloudgen, snapshot, thing_yaml, var, write_tree
+from tsc import NODE_MODULES, tsc
+
+from generator.core.catalog import load_catalog
+from generator.core.diagnostics import Diagnostics
+from generator.dashboard.bundle import INSTALL, Toolchain, find_toolchain
+from generator.dashboard.catalog import load_widget_catalog
+from generator.dashboard.page import PageTarget, page_sources
+from generator.thing.load import load_thing
+
+DEMO = thing_yaml(var("lamp", "STATUS", "READ_WRITE") + var("temp", every=60), "Demo Thing")
+THING_ID = "9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b"
+
+
+def _with_packages(root: Path) -> Path:
+    (root / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
+    return root
+
+
+def _example_pages() -> list[tuple[Path, str | None]]:
+    config = yaml.safe_load((REPO / "cloudgen.yaml").read_text())
+    return [
+        (REPO / entry["template"], entry.get("thing_id"))
+        for entry in config["things"]
+        if entry.get("web_page")
+    ]
+
+
+def test_two_examples_have_a_committed_page() -> None:
+    """The examples' pages exist and tests/project/test_examples.py keeps them current."""
+    config = yaml.safe_load((REPO / "cloudgen.yaml").read_text())
+    folders = [REPO / e["outputs"]["dashboard"] for e in config["things"] if e.get("web_page")]
+    assert len(folders) >= 2
+    for folder in folders:
+        assert {"dashboard.yaml", "index.html", "page.js"} <= {p.name for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("template", "thing_id"),
+    [*_example_pages(), (None, THING_ID)],
+    ids=lambda value: value.stem if isinstance(value, Path) else "",
+)
+def test_the_page_compiles_with_tsc_strict(
+    tmp_path: Path, template: Path | None, thing_id: str | None
+) -> None:
+    """page.ts and the Thing's module, as esbuild bundles them, with every strict flag and
+    the browser's library (the Thing with every multi-value type when no template)."""
+    if template is None:
+        template = write_tree(tmp_path, {"Showroom.json": json.dumps(EVERY_COMPOUND)})
+        template = template / "Showroom.json"
+    thing = load_thing(template, template.name, load_catalog(), Diagnostics())
+    assert thing is not None
+    toolchain = find_toolchain(REPO, REPO)
+    assert isinstance(toolchain, Toolchain), toolchain
+    target = PageTarget(thing, tmp_path, load_widget_catalog(), toolchain, thing_id)
+    sources = page_sources(target)
+    folder = tmp_path / "src"
+    write_tree(folder, sources)
+    compiled = tsc(folder, [folder / "page.ts"], setup="bundler")
+    assert compiled.returncode == 0, compiled.output
+    assert set(sources) == {"page.ts", f"{target.module}.ts"}
+
+
+def test_the_bundle_is_the_same_when_built_elsewhere(tmp_path: Path) -> None:
+    """No path, date or machine goes into page.js: a project in another folder builds the
+    committed bytes (CI, in its own checkout, checks the same through test_examples)."""
+    root = tmp_path / "elsewhere"
+    (root / "specs" / "things").mkdir(parents=True)
+    _with_packages(root)
+    (root / "specs" / "things" / "greenhouse.yaml").write_bytes(
+        (REPO / "specs" / "things" / "greenhouse.yaml").read_bytes()
+    )
+    (root / "cloudgen.yaml").write_text(
+        "things:\n  - template: specs/things/greenhouse.yaml\n    web_page: true\n"
+        "    outputs:\n      dashboard: pages/Greenhouse\n"
+    )
+    result = cloudgen("generate", cwd=root)
+    assert result.exit_code == 0, result.output
+    committed = REPO / "generated" / "dashboards" / "Greenhouse"
+    for name in ("index.html", "page.js"):
+        assert (root / "pages" / "Greenhouse" / name).read_bytes() == (
+            committed / name
+        ).read_bytes()
+    assert str(tmp_path) not in (root / "pages" / "Greenhouse" / "page.js").read_text()
+
+
+def test_the_dashboard_command_writes_the_page_only_when_asked(tmp_path: Path) -> None:
+    root = _with_packages(write_tree(tmp_path, {"t.yaml": DEMO}))
+    assert cloudgen("dashboard", "t.yaml", "-o", "plain", cwd=root).exit_code == 0
+    assert {p.name for p in (root / "plain").iterdir()} == {"dashboard.yaml", "cloudgen.lock"}
+    result = cloudgen("dashboard", "t.yaml", "-o", "page", "--web-page", cwd=root)
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in (root / "page").iterdir()}
+    assert names == {"dashboard.yaml", "cloudgen.lock", "index.html", "page.js"}
+    head = (root / "page" / "page.js").read_text()[:400]
+    assert head.startswith('/* Generated by cloudgen from "t.yaml": do not edit.')
+    assert "esbuild 0.28.2, arduino-iot-js 0.13.0" in head
+
+
+def test_without_node_one_error_says_what_to_install_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _with_packages(write_tree(tmp_path, {"t.yaml": DEMO}))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    before = snapshot(root)
+    result = cloudgen("dashboard", "t.yaml", "-o", "out", "--web-page", cwd=root)
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "cloudgen: --web-page: building the web page needs Node.js: install it (with npm), "
+        f"then run `{INSTALL}` in {root.resolve()}"
+    )
+    assert lines[1:] == ["cloudgen: 1 error; nothing was written"]
+    assert snapshot(root) == before
+
+
+def test_without_the_npm_packages_the_error_points_at_the_setting(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "t.yaml": DEMO,
+            "cloudgen.yaml": """
+                things:
+                  - template: t.yaml
+                    web_page: true
+                    outputs:
+                      dashboard: out
+            """,
+            # A folder with esbuild alone: the rest is named.
+            "node_modules/esbuild/package.json": '{"version": "0.28.2"}',
+        },
+    )
+    before = snapshot(tmp_path)
+    result = cloudgen("generate", cwd=tmp_path)
+    assert result.exit_code == 2
+    packages = "arduino-iot-js, buffer, events, process, stream-browserify, url, util"
+    assert result.output.splitlines()[0] == (
+        "cloudgen.yaml:3:15: things[0].web_page: building the web page needs npm packages "
+        f"that {tmp_path.resolve() / 'node_modules'} lacks ({packages}): run `{INSTALL}` in "
+        f"{tmp_path.resolve()}"
+    )
+    assert snapshot(tmp_path) == before
+
+
+def test_web_page_takes_true_or_false(tmp_path: Path) -> None:
+    config = (
+        "things:\n  - template: t.yaml\n    web_page: yes please\n    outputs: {dashboard: out}\n"
+    )
+    write_tree(tmp_path, {"t.yaml": DEMO, "cloudgen.yaml": config})
+    result = cloudgen("generate", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (
+        'cloudgen.yaml:3:15: things[0].web_page: expected true or false, found "yes please"'
+    )
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def test_the_page_keeps_nothing_it_is_given(tmp_path: Path) -> None:
+    """Credentials are typed in when the page runs: no field has a value or is remembered
+    by the browser, secrets are password fields, and the page's code stores nothing."""
+    root = _with_packages(write_tree(tmp_path, {"t.yaml": DEMO}))
+    assert cloudgen("dashboard", "t.yaml", "-o", "out", "--web-page", cwd=root).exit_code == 0
+    parser = _Page()
+    parser.feed((root / "out" / "index.html").read_text())
+    fields = {attrs["id"]: attrs for tag, attrs in parser.tags if tag == "input"}
+    assert {"token", "client-id", "client-secret", "thing-id", "host", "port"} == set(fields)
+    assert not [name for name, attrs in fields.items() if "value" in attrs]
+    assert fields["token"]["type"] == fields["client-secret"]["type"] == "password"
+    [form] = [attrs for tag, attrs in parser.tags if tag == "form"]
+    assert form["autocomplete"] == "off"
+    thing = load_thing(root / "t.yaml", "t.yaml", load_catalog(), Diagnostics())
+    assert thing is not None
+    toolchain = find_toolchain(REPO, REPO)
+    assert isinstance(toolchain, Toolchain)
+    code = "".join(page_sources(PageTarget(thing, root, load_widget_catalog(), toolchain)).values())
+    for storage in ("localStorage", "sessionStorage", "document.cookie", "indexedDB"):
+        assert storage not in code
+
+
+def test_a_hostile_thing_name_stays_text_in_the_page(tmp_path: Path) -> None:
+    name = 'Evil </title><script>alert(1)</script> --> "x" &amp; \u2028 end'
+    root = _with_packages(write_tree(tmp_path, {"t.yaml": thing_yaml(var("lamp"), "X")}))
+    (root / "t.yaml").write_text(thing_yaml(var("lamp"), json.dumps(name)))
+    result = cloudgen("dashboard", "t.yaml", "-o", "out", "--web-page", cwd=root)
+    assert result.exit_code == 0, result.output
+    html = (root / "out" / "index.html").read_text()
+    parser = _Page()
+    parser.feed(html)
+    assert parser.title == " ".join(name.split())
+    assert [attrs for tag, attrs in parser.tags if tag == "script"] == [{"src": "page.js"}]
+    assert html.count("-->") == 1  # the header comment's own end
