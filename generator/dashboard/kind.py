@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from generator.dashboard.catalog import load_widget_catalog
 from generator.dashboard.cloud import cloud_dashboard
 from generator.dashboard.emit import DashboardTarget, emit_dashboard, removal_messages
 from generator.dashboard.page import PageTarget, emit_page
-from generator.project.kinds import Context, DashboardSpec, Entry, Setting
+from generator.project.kinds import Context, DashboardSpec, Emitting, Entry, Setting
 from generator.thing.model import Thing
 
 
@@ -27,24 +26,19 @@ def flag_setting(check: Checker, path: KeyPath, value: Any) -> bool | None:
     return None
 
 
-@dataclass(frozen=True)
-class DashboardOutput:
-    target: DashboardTarget
-    page: PageTarget | None = None  # the live web page, with `web_page: true`
+def _emitting(target: DashboardTarget, page: PageTarget | None = None) -> Emitting:
+    """The dashboard template, and the live web page with `web_page: true`."""
 
-    @property
-    def output_dir(self) -> Path:
-        return self.target.output_dir
+    def files() -> list[OutputFile]:
+        return emit_dashboard(target) + (emit_page(page) if page else [])
 
-    def emit(self) -> list[OutputFile]:
-        page = emit_page(self.page) if self.page else []
-        return emit_dashboard(self.target) + page
-
-    def kept_user_code(self, writes: Mapping[Path, Write]) -> list[str]:
-        write = writes.get(self.target.path)
+    def kept(writes: Mapping[Path, Write]) -> list[str]:
+        write = writes.get(target.path)
         if write is None or write.previous is None or write.action != "update":
             return []
-        return removal_messages(self.target, write.previous)
+        return removal_messages(target, write.previous)
+
+    return Emitting(target.output_dir, files, kept)
 
 
 class DashboardKind:
@@ -55,20 +49,18 @@ class DashboardKind:
 
     def target(
         self, thing: Thing, board: str | None, entry: Entry, context: Context
-    ) -> DashboardOutput | None:
+    ) -> Emitting | None:
         thing_id = optional_uuid(entry.text("thing_id"), "thing_id", "Thing id", entry.error)
         optional_uuid(entry.text("dashboard_id"), "dashboard_id", "dashboard id", entry.error)
         catalog = load_widget_catalog()
         target = DashboardTarget(thing, entry.folder, catalog, thing_id)
         if entry.values.get("web_page") is not True:
-            return DashboardOutput(target)
+            return _emitting(target)
         toolchain = find_toolchain(context.lock.path.parent, Path.cwd())  # the lock's folder
         if not isinstance(toolchain, Toolchain):
             entry.error("web_page", toolchain)
             return None
-        return DashboardOutput(
-            target, PageTarget(thing, entry.folder, catalog, toolchain, thing_id)
-        )
+        return _emitting(target, PageTarget(thing, entry.folder, catalog, toolchain, thing_id))
 
     def cloud_dashboard(self, thing: Thing, folder: Path, thing_id: str | None) -> DashboardSpec:
         return cloud_dashboard(DashboardTarget(thing, folder, load_widget_catalog(), thing_id))

@@ -105,6 +105,26 @@ class Target(Protocol):
         ...
 
 
+def _nothing_kept(writes: Mapping[Path, Write]) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class Emitting:
+    """The Target most kinds return: where it writes, the emitter that makes its files, and
+    what it says of the user's code it kept (nothing, for a folder cloudgen owns)."""
+
+    output_dir: Path
+    files: Callable[[], list[OutputFile]]
+    kept: Callable[[Mapping[Path, Write]], list[str]] = _nothing_kept
+
+    def emit(self) -> list[OutputFile]:
+        return self.files()
+
+    def kept_user_code(self, writes: Mapping[Path, Write]) -> list[str]:
+        return self.kept(writes)
+
+
 class OutputKind(Protocol):
     @property
     def key(self) -> str:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 from generator.core.checks import Checker
 from generator.core.diagnostics import KeyPath
-from generator.core.outputs import OutputFile
-from generator.core.writer import Write
-from generator.project.kinds import Context, Entry, Setting, id_setting, property_tags
+from generator.project.kinds import Context, Emitting, Entry, Setting, id_setting, property_tags
 from generator.project.lock import Lock, ThingState
 from generator.sketch.adopt import adopt
 from generator.sketch.emit import emit_sketch
@@ -44,21 +40,6 @@ SETTINGS = (
 )
 
 
-@dataclass(frozen=True)
-class SketchOutput:
-    target: SketchTarget
-
-    @property
-    def output_dir(self) -> Path:
-        return self.target.output_dir
-
-    def emit(self) -> list[OutputFile]:
-        return emit_sketch(self.target)
-
-    def kept_user_code(self, writes: Mapping[Path, Write]) -> list[str]:
-        return kept_callbacks(self.target, writes)
-
-
 class SketchKind:
     key = "sketch"
     needs_board = True
@@ -66,7 +47,7 @@ class SketchKind:
 
     def target(
         self, thing: Thing, board: str | None, entry: Entry, context: Context
-    ) -> SketchOutput | None:
+    ) -> Emitting | None:
         if board is None:
             return None  # the project said so already
         settings = target_settings(board, entry)
@@ -74,7 +55,8 @@ class SketchKind:
         if target is None:
             return None
         target = adopt(target, context.catalog)
-        return SketchOutput(_tagged(target, settings, context.lock, entry.state_key))
+        tagged = _tagged(target, settings, context.lock, entry.state_key)
+        return Emitting(entry.folder, partial(emit_sketch, tagged), partial(kept_callbacks, tagged))
 
 
 def target_settings(board: str, entry: Entry) -> TargetSettings:

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 
 from generator.core.checks import describe, optional_uuid
-from generator.core.outputs import OutputFile
-from generator.core.writer import Write
-from generator.project.kinds import Context, Entry, Setting
+from generator.project.kinds import Context, Emitting, Entry, Setting
 from generator.thing.model import Thing
 from generator.typescript.emit import TypeScriptTarget, emit_typescript, name_problem, suggestion
-
-
-@dataclass(frozen=True)
-class TypeScriptOutput:
-    target: TypeScriptTarget
-
-    @property
-    def output_dir(self) -> Path:
-        return self.target.output_dir
-
-    def emit(self) -> list[OutputFile]:
-        return emit_typescript(self.target)
-
-    def kept_user_code(self, writes: Mapping[Path, Write]) -> list[str]:
-        return []  # the module is cloudgen's alone
 
 
 class TypeScriptKind:
@@ -36,12 +17,12 @@ class TypeScriptKind:
 
     def target(
         self, thing: Thing, board: str | None, entry: Entry, context: Context
-    ) -> TypeScriptOutput | None:
+    ) -> Emitting | None:
         thing_id = optional_uuid(entry.text("thing_id"), "thing_id", "Thing id", entry.error)
         target = TypeScriptTarget(thing, entry.folder, thing_id)
         problem = name_problem(target)
         if problem is None:
-            return TypeScriptOutput(target)
+            return Emitting(entry.folder, partial(emit_typescript, target))
         name = describe(target.module_name)
         message = f"the folder name {name} names the module's class, but it {problem}"
         better = suggestion(target)
