@@ -38,7 +38,8 @@ def kept_callbacks(target: SketchTarget, writes: Mapping[Path, Write]) -> list[s
             added.remove(twin)
             messages.append(
                 f'{target.thing.source}: variable "{name}" looks renamed to '
-                f'"{twin.variable_name}"; its cloud history does not follow the new name'
+                f'"{twin.variable_name}"; a new cloud variable starts without its history, '
+                "unless `cloudgen cloud push --allow-delete` renames the property in place"
                 + (
                     f", and code in {old_callback}() must move to {twin.callback}()"
                     if old_callback and twin.read_write
