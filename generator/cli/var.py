@@ -34,16 +34,18 @@ def _edit(thing: Path, config_path: Path, edit: Callable[[Any], str]) -> None:
     def body() -> int:
         result = edit_variables(thing, config_path, edit, KINDS)
         report.print_diagnostics(result.warnings)
-        report.info(f"cloudgen: {result.summary} in {thing}")
-        if not result.listed:
+        if result.outcome is None:
+            report.info(f"cloudgen: {result.summary} in {thing}")
             report.info(
                 f"{thing} is not listed in {config_path}; run `cloudgen sync DIR --thing {thing}`"
             )
-        for outcome in result.outcomes:
-            code = report.outcome(outcome)
-            if code != report.EXIT_OK:
-                return code
-        return report.EXIT_OK
+            return report.EXIT_OK
+        code = report.outcome(result.outcome)
+        if result.undone:
+            report.info(f"cloudgen: {thing} is unchanged: its outputs could not follow the edit")
+        else:
+            report.info(f"cloudgen: {result.summary} in {thing}")
+        return code
 
     report.run(body, lock=config_path.parent)
 

@@ -38,14 +38,16 @@ class Plan:
     partial: bool = False
     folders: dict[Path, Path] = field(default_factory=dict)  # output folder -> its template
 
-    def only(self, folder: Path) -> Plan:
-        """The part of a project plan that writes into one output folder."""
+    def only(self, *folders: Path) -> Plan:
+        """The part of a project plan that writes into these output folders, as one run
+        (each partial run records the lock from the old one, so one run per folder would
+        lose the others' hashes)."""
         return Plan(
-            [o for o in self.outputs if o.path.parent == folder],
+            [o for o in self.outputs if o.path.parent in folders],
             self.warnings,
             self.lock,
-            [self.folders[folder]] if folder in self.folders else [],
-            [t for t in self.targets if t.output_dir == folder],
+            list(dict.fromkeys(self.folders[f] for f in folders if f in self.folders)),
+            [t for t in self.targets if t.output_dir in folders],
             partial=True,
         )
 

@@ -6,7 +6,7 @@ Each returns what happened; printing and exit codes are the command line's busin
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.catalog import load_catalog
@@ -88,12 +88,12 @@ def thing_variables(template: Path) -> list[Variable]:
 
 @dataclass
 class Edit:
-    """A template edit and the runs of every output it feeds."""
+    """A template edit and the run of every output it feeds."""
 
     summary: str  # e.g. `added "fan"`
     warnings: list[Diagnostic]
-    outcomes: list[Outcome] = field(default_factory=list)
-    listed: bool = True  # whether cloudgen.yaml lists the template
+    outcome: Outcome | None = None  # None when cloudgen.yaml does not list the template
+    undone: bool = False  # a generated file was edited by hand: the template is as it was
 
 
 def edit_variables(
@@ -102,7 +102,8 @@ def edit_variables(
     edit: Callable[[TemplateEditor], str],
     kinds: Sequence[OutputKind],
 ) -> Edit:
-    """Apply one edit to a template, validate it, write it, and regenerate what it feeds."""
+    """Apply one edit to a template, validate it, write it, and regenerate what it feeds.
+    When the outputs cannot follow (a hand-edited generated file), the template is put back."""
     catalog = load_catalog()
     editor = TemplateEditor(template, str(template))
     summary = edit(editor)
@@ -111,23 +112,29 @@ def edit_variables(
     thing_from_document(parse_yaml(text, str(template)), catalog, diagnostics)
     if diagnostics.errors:
         raise UserError(diagnostics.items)
-    original = editor.text
     apply_writes(plan_writes([OutputFile(template, text)]))
+
+    def restore() -> None:
+        apply_writes(plan_writes([OutputFile(template, editor.text)]))
+
     try:
-        plans = _plans_fed_by(template, config, kinds)
+        plan = _plan_fed_by(template, config, kinds)
     except UserError:
-        apply_writes(plan_writes([OutputFile(template, original)]))  # nothing is left half-done
+        restore()  # nothing is left half-done
         raise
-    result = Edit(summary, diagnostics.warnings, listed=bool(plans))
-    for plan in plans:
-        result.outcomes.append(execute(plan))
-        if result.outcomes[-1].conflicts:
-            break  # a hand-edited file: the user decides before anything else is written
+    result = Edit(summary, diagnostics.warnings)
+    if plan is not None:
+        result.outcome = execute(plan)
+        if result.outcome.conflicts:
+            restore()
+            result.undone = True
     return result
 
 
-def _plans_fed_by(template: Path, config: Path, kinds: Sequence[OutputKind]) -> list[Plan]:
+def _plan_fed_by(template: Path, config: Path, kinds: Sequence[OutputKind]) -> Plan | None:
+    """One run over every output folder the template feeds (None when none is listed)."""
     if not config.is_file():
-        return []
+        return None
     plan = plan_project(config, kinds)
-    return [plan.only(folder) for folder in plan.fed_by(template)]
+    folders = plan.fed_by(template)
+    return plan.only(*folders) if folders else None

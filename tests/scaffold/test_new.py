@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, cloudgen, compile_sketch, host_defines, snapshot, write_tree
+from helpers import (
+    REPO,
+    cloudgen,
+    compile_sketch,
+    host_defines,
+    snapshot,
+    thing_yaml,
+    var,
+    write_tree,
+)
 
 from generator.core.catalog import load_catalog
 from generator.core.diagnostics import Diagnostics
@@ -396,3 +405,44 @@ def test_new_with_an_unregistered_device(tmp_path: Path) -> None:
         f'DEVICE_LOGIN_NAME[] = "{DEVICE}";\n'
         in (tmp_path / "p/sketches/P/thingProperties.h").read_text()
     )
+
+
+def test_var_edits_of_a_thing_with_several_outputs_keep_the_lock_whole(tmp_path: Path) -> None:
+    """One run for every folder the template feeds: a second edit must not find a file of
+    the first edit 'edited by hand' (each folder's run used to record the lock alone)."""
+    write_tree(
+        tmp_path,
+        {
+            "t.yaml": thing_yaml(var("pump", "STATUS", "READ_WRITE")),
+            "cloudgen.yaml": "things:\n  - template: t.yaml\n    board: arduino:samd:mkr1000\n"
+            "    outputs:\n      sketch: S\n      micropython: M\n      typescript: T\n",
+        },
+    )
+    assert cloudgen("generate", cwd=tmp_path).exit_code == 0
+    for name in ("first", "second"):
+        result = cloudgen("var", "add", "t.yaml", f"{name}:INT", cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+    assert cloudgen("generate", "--check", cwd=tmp_path).exit_code == 0
+    assert "int second;" in (tmp_path / "S" / "thingProperties.h").read_text()
+
+
+def test_a_var_edit_whose_outputs_cannot_follow_leaves_the_template_as_it_was(
+    tmp_path: Path,
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "t.yaml": thing_yaml(var("pump", "STATUS", "READ_WRITE")),
+            "cloudgen.yaml": "things:\n  - template: t.yaml\n    board: arduino:samd:mkr1000\n"
+            "    outputs:\n      sketch: S\n",
+        },
+    )
+    assert cloudgen("generate", cwd=tmp_path).exit_code == 0
+    header = tmp_path / "S" / "thingProperties.h"
+    header.write_text(header.read_text() + "// mine\n")
+    before = snapshot(tmp_path)
+    result = cloudgen("var", "add", "t.yaml", "fan:INT", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "edited by hand" in result.stderr
+    assert "t.yaml is unchanged" in result.output
+    assert snapshot(tmp_path) == before
