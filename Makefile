@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: generate check test lint setup bench clean
+.PHONY: generate check test lint setup setup-generate bench clean
 
 # The virtualenv is created on first use and refreshed when pyproject.toml changes.
 $(VENV)/.runtime: pyproject.toml
@@ -23,24 +23,23 @@ $(VENV)/.dev: $(VENV)/.runtime
 setup:
 	bash .ci/setup
 
-# The npm packages alone, for `generate`: the example dashboards' web pages are built
-# with esbuild (.ci/setup installs them the same way).
-node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+setup-generate:
+	bash .ci/setup --generate
 
 # The API client is generated from the pinned spec, which `cloudgen spec pull` fetches
 # (or copies from SPEC_FROM, e.g. a local copy when offline) into the git-ignored cache.
 SPEC_FROM ?= $(wildcard ../shared/specs/iot-api/openapi.yaml)
 SPEC_CACHE := .cloudgen/spec/openapi.yaml
 
-generate: $(VENV)/.runtime node_modules/.installed
+# What generating needs besides Python: Node.js and npm, and the npm packages the
+# example dashboards' web pages are built with (esbuild and the browser polyfills).
+generate: setup-generate $(VENV)/.runtime
 	@test -f $(SPEC_CACHE) || $(BIN)/cloudgen spec pull $(if $(SPEC_FROM),--from $(SPEC_FROM)) \
 		|| echo "make: no spec, so no API client; the rest is generated" >&2
 	$(BIN)/cloudgen generate
 
 # Exit 1 with a diff when a generated file is stale or was edited by hand.
-check: $(VENV)/.runtime node_modules/.installed
+check: setup-generate $(VENV)/.runtime
 	$(BIN)/cloudgen generate --check
 
 test: setup lint

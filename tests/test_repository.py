@@ -112,6 +112,22 @@ def test_setup_does_nothing_when_everything_is_there(tmp_path: Path) -> None:
     assert _setup(root, None, "--dry-run").stdout == "setup: would run: npm ci\n"
 
 
+def test_setup_for_generate_asks_only_for_node_and_npm(tmp_path: Path) -> None:
+    """`make generate` on a machine without Node.js: only what the web pages need."""
+    root = _copy_setup(tmp_path / "project")
+    present = [t for t in TOOLS if t not in ("node", "npm", "chromium", "g++")] + ["apt-get"]
+    as_root = _setup(root, _bin(tmp_path / "root-bin", present), "--generate", "--dry-run")
+    assert as_root.returncode == 0, as_root.stderr
+    assert as_root.stdout.splitlines()[0] == (
+        "setup: would run: apt-get update && apt-get install -y nodejs npm"
+    )
+    as_user = _setup(root, _bin(tmp_path / "user-bin", present, user=True), "--generate")
+    assert as_user.returncode == 1
+    assert as_user.stderr.splitlines()[0] == (
+        "setup: make generate needs these Debian packages: nodejs npm"
+    )
+
+
 def test_setup_names_the_exact_install_command(tmp_path: Path) -> None:
     if shutil.which("mosquitto_pub") is None or shutil.which("chromium") is None:
         pytest.skip("needs mosquitto_pub and chromium in /usr/bin to leave them out")
