@@ -19,7 +19,6 @@ from generator.core.user_code import PYTHON, sync_user_code
 from generator.thing.model import Thing, Variable
 
 SECRETS_FILE = "secrets.py"
-PLAIN_TYPES = {"bool": "False", "int": "0", "float": "0.0", "str": '""'}
 # SenML kind -> (SenML key, Python type, typed initial value)
 KINDS = {
     "vb": (4, "bool", "False"),
